@@ -1,0 +1,45 @@
+package io.oven.workflows.api;
+
+import io.oven.workflows.definition.Violation;
+
+import java.util.List;
+
+/**
+ * A failure the caller can act on, answered as {@code { "error", "details": [ { path, message } ] }}
+ * with its HTTP status. Anything else that escapes a route is a 500 with no internals shown.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final transient List<Violation> details;
+
+    public ApiException(int status, String message, List<Violation> details) {
+        super(message);
+        this.status = status;
+        this.details = List.copyOf(details);
+    }
+
+    public static ApiException invalid(String message, List<Violation> details) {
+        return new ApiException(400, message, details);
+    }
+
+    public static ApiException invalid(String path, String message) {
+        return new ApiException(400, "invalid request", List.of(new Violation(path, message)));
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, what + " not found", List.of());
+    }
+
+    public static ApiException conflict(String message, String path) {
+        return new ApiException(409, message, path == null ? List.of() : List.of(new Violation(path, message)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<Violation> details() {
+        return details;
+    }
+}

@@ -1,0 +1,110 @@
+package io.oven.workflows.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Base of every REST DSL route builder: reading JSON bodies and path ids, writing JSON answers
+ * and react-admin pages, and turning failures into the one error shape. Errors are handled
+ * per builder so compiled workflow routes keep their own error handling.
+ */
+public abstract class ApiRoutes extends RouteBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
+    protected final ObjectMapper mapper;
+
+    protected ApiRoutes(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public final void configure() {
+        onException(ApiException.class).handled(true).process(exchange -> {
+            ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+            respond(exchange, e.status(), new ErrorBody(e.getMessage(), e.details()));
+        });
+        onException(Exception.class).handled(true).process(exchange -> {
+            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            if (ApiRequestFilter.isTooLarge(e)) {
+                respond(exchange, 413, ApiRequestFilter.tooLargeBody());
+                return;
+            }
+            String incident = UUID.randomUUID().toString();
+            log.error("request failed (incident {})", incident, e);
+            respond(exchange, 500, new ErrorBody("internal error (incident " + incident
+                    + "); the service log has the details", List.of()));
+        });
+        api();
+    }
+
+    /** The REST DSL definitions of this feature. */
+    protected abstract void api();
+
+    /** The request body as JSON; null when there is none. Malformed JSON is a 400 saying where. */
+    protected JsonNode body(Exchange exchange) {
+        String text = exchange.getIn().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw ApiException.invalid("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    protected JsonNode requiredBody(Exchange exchange) {
+        JsonNode body = body(exchange);
+        if (body == null) {
+            throw ApiException.invalid("", "a JSON body is required");
+        }
+        return body;
+    }
+
+    /** A numeric path parameter; anything else is a 404 for that resource, as no such id exists. */
+    protected long pathId(Exchange exchange, String header, String resource) {
+        String value = exchange.getIn().getHeader(header, String.class);
+        if (value == null || !value.matches("\\d{1,18}")) {
+            throw ApiException.notFound(resource + " '" + value + "'");
+        }
+        return Long.parseLong(value);
+    }
+
+    protected ListQuery listQuery(Exchange exchange, Map<String, String> sorts, String defaultSort, boolean ascending) {
+        Message in = exchange.getIn();
+        return ListQuery.parse(mapper, in.getHeader("sort", String.class), in.getHeader("range", String.class),
+                in.getHeader("filter", String.class), sorts, defaultSort, ascending);
+    }
+
+    protected void respondPage(Exchange exchange, String resource, ListQuery query, Page<?> page) {
+        respond(exchange, 200, page.items());
+        exchange.getMessage().setHeader("Content-Range", query.contentRange(resource, page.items().size(), page.total()));
+    }
+
+    /** Answers with a JSON body; request headers are dropped so they are not echoed back. */
+    protected void respond(Exchange exchange, int status, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            out.setBody(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write response", e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.oven.workflows.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP concerns in front of the REST routes: CORS (with Content-Range exposed, which
+ * react-admin reads), the request size limit, and the error shape for requests that never
+ * reach a route (unknown paths, unsupported methods).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(@Value("${oven.api.cors-allowed-origins:*}") List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(origins);
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setExposedHeaders(List.of("Content-Range", "Location"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiRequestFilter> apiRequestFilter(
+            @Value("${oven.api.max-request-size:1MB}") DataSize limit, ObjectMapper mapper) {
+        FilterRegistrationBean<ApiRequestFilter> registration =
+                new FilterRegistrationBean<>(new ApiRequestFilter(limit, mapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Spring's own error answers (404 for an unknown path, …) in the API's error shape. */
+    @Bean
+    ErrorAttributes errorAttributes() {
+        return new DefaultErrorAttributes() {
+            @Override
+            public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
+                Map<String, Object> defaults = super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
+                Object status = defaults.get("status");
+                String reason = status instanceof Integer code && HttpStatus.resolve(code) != null
+                        ? HttpStatus.resolve(code).getReasonPhrase().toLowerCase() : "error";
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", reason + (defaults.get("path") != null ? ": " + defaults.get("path") : ""));
+                body.put("details", List.of());
+                return body;
+            }
+        };
+    }
+}

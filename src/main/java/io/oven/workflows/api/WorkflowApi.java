@@ -1,0 +1,92 @@
+package io.oven.workflows.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.definition.ValidationReport;
+import io.oven.workflows.workflow.WorkflowService;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** {@code /api/workflows}: CRUD, validation and version history (DESIGN §8). */
+@Component
+class WorkflowApi extends ApiRoutes {
+
+    private final WorkflowService workflows;
+
+    WorkflowApi(ObjectMapper mapper, WorkflowService workflows) {
+        super(mapper);
+        this.workflows = workflows;
+    }
+
+    @Override
+    protected void api() {
+        rest("/api/workflows")
+                .get().routeId("api.workflows.list").to("direct:api.workflows.list")
+                .post().routeId("api.workflows.create").to("direct:api.workflows.create")
+                .post("/validate").routeId("api.workflows.validate").to("direct:api.workflows.validate")
+                .get("/{id}").routeId("api.workflows.get").to("direct:api.workflows.get")
+                .put("/{id}").routeId("api.workflows.update").to("direct:api.workflows.update")
+                .delete("/{id}").routeId("api.workflows.delete").to("direct:api.workflows.delete")
+                .get("/{id}/versions").routeId("api.workflows.versions").to("direct:api.workflows.versions")
+                .get("/{id}/versions/{versionId}").routeId("api.workflows.version").to("direct:api.workflows.version")
+                .post("/{id}/versions/{versionId}/restore").routeId("api.workflows.restore")
+                .to("direct:api.workflows.restore");
+
+        from("direct:api.workflows.list").process(exchange -> {
+            ListQuery query = listQuery(exchange, WorkflowService.sorts(), "updatedAt", false);
+            respondPage(exchange, "workflows", query, workflows.list(query));
+        });
+        from("direct:api.workflows.create").process(exchange -> {
+            WorkflowService.Saved saved = workflows.create(requiredBody(exchange));
+            respond(exchange, 201, withWarnings(saved));
+            exchange.getMessage().setHeader("Location", "/api/workflows/" + saved.workflow().id());
+        });
+        from("direct:api.workflows.validate").process(exchange -> {
+            ValidationReport report = workflows.validate(requiredBody(exchange));
+            ObjectNode answer = mapper.createObjectNode();
+            answer.put("valid", report.valid());
+            answer.set("errors", mapper.valueToTree(report.errors()));
+            answer.set("warnings", mapper.valueToTree(report.warnings()));
+            respond(exchange, 200, answer);
+        });
+        from("direct:api.workflows.get").process(exchange ->
+                respond(exchange, 200, workflows.get(id(exchange))));
+        from("direct:api.workflows.update").process(exchange ->
+                respond(exchange, 200, withWarnings(workflows.update(id(exchange), requiredBody(exchange)))));
+        from("direct:api.workflows.delete").process(exchange ->
+                respond(exchange, 200, workflows.delete(id(exchange))));
+        from("direct:api.workflows.versions").process(exchange -> {
+            var versions = workflows.versions(id(exchange));
+            respond(exchange, 200, versions);
+            exchange.getMessage().setHeader("Content-Range",
+                    versions.isEmpty() ? "versions */0" : "versions 0-" + (versions.size() - 1) + "/" + versions.size());
+        });
+        from("direct:api.workflows.version").process(exchange ->
+                respond(exchange, 200, workflows.version(id(exchange), version(exchange))));
+        from("direct:api.workflows.restore").process(exchange ->
+                respond(exchange, 200, withWarnings(workflows.restore(id(exchange), version(exchange)))));
+    }
+
+    private long id(Exchange exchange) {
+        return pathId(exchange, "id", "workflow");
+    }
+
+    private int version(Exchange exchange) {
+        long version = pathId(exchange, "versionId", "version");
+        if (version > Integer.MAX_VALUE) {
+            throw ApiException.notFound("version " + version);
+        }
+        return (int) version;
+    }
+
+    /** The saved workflow, with its definition's warnings when there are any. */
+    private JsonNode withWarnings(WorkflowService.Saved saved) {
+        ObjectNode node = mapper.valueToTree(saved.workflow());
+        if (!saved.warnings().isEmpty()) {
+            node.set("warnings", mapper.valueToTree(saved.warnings()));
+        }
+        return node;
+    }
+
+}

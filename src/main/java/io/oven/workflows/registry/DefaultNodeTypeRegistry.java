@@ -1,0 +1,41 @@
+package io.oven.workflows.registry;
+
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The node types known to this service: the core ones from the start, others added by
+ * modules and imports. Registering an id twice is a programming error and fails loudly.
+ */
+@Component
+class DefaultNodeTypeRegistry implements NodeTypeRegistry {
+
+    private final Map<String, NodeType> types = new ConcurrentHashMap<>();
+
+    DefaultNodeTypeRegistry() {
+        CoreNodeTypes.all().forEach(this::register);
+    }
+
+    void register(NodeType type) {
+        if (types.putIfAbsent(type.id(), type) != null) {
+            throw new IllegalStateException("node type '" + type.id() + "' is registered twice");
+        }
+    }
+
+    @Override
+    public Optional<NodeType> find(String id) {
+        return Optional.ofNullable(types.get(id));
+    }
+
+    @Override
+    public List<NodeType> all() {
+        List<NodeType> all = new ArrayList<>(types.values());
+        all.sort((a, b) -> a.id().compareTo(b.id()));
+        return all;
+    }
+}

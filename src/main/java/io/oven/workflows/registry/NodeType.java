@@ -1,0 +1,27 @@
+package io.oven.workflows.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * A kind of node a state can invoke, with what the editor needs to build a form for it.
+ * {@code method} and {@code route} are set for api-call nodes only. A {@code structural}
+ * node is drawn by the editor but written as a state shape ({@code loop}), never invoked.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NodeType(
+        String id,
+        String label,
+        String module,
+        String category,
+        String description,
+        List<NodePort> inputs,
+        List<NodePort> outputs,
+        String method,
+        String route,
+        boolean structural) {
+
+    public static final List<String> CATEGORIES = List.of(
+            "api-call", "condition", "transform", "event-emit", "delay", "utility", "variable", "data", "loop");
+}

@@ -1,0 +1,17 @@
+package io.oven.workflows.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every node type a definition may name in {@code invoke.src}. */
+public interface NodeTypeRegistry {
+
+    Optional<NodeType> find(String id);
+
+    List<NodeType> all();
+
+    /** A registry that knows only the built-in core nodes (for tools and tests without Spring). */
+    static NodeTypeRegistry coreOnly() {
+        return new DefaultNodeTypeRegistry();
+    }
+}
