@@ -24,7 +24,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(String path, String message) {
-        return new ApiException(400, "invalid request", List.of(new Violation(path, message)));
+        return new ApiException(400, path.isEmpty() ? message : path + " " + message, List.of(new Violation(path, message)));
     }
 
     public static ApiException notFound(String what) {

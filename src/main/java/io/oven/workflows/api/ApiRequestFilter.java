@@ -11,13 +11,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Guards API request bodies before Camel reads them: a body that is not JSON (a form, a
  * multipart upload) is a 415, and one above {@code oven.api.max-request-size} a 413, at once
- * when Content-Length says so and while reading when the body is chunked.
+ * when Content-Length says so, and after reading at most the limit when the body is chunked.
  */
 class ApiRequestFilter extends OncePerRequestFilter {
 
@@ -27,25 +31,6 @@ class ApiRequestFilter extends OncePerRequestFilter {
     ApiRequestFilter(DataSize limit, ObjectMapper mapper) {
         this.limit = limit.toBytes();
         this.mapper = mapper;
-    }
-
-    static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long limit) {
-            super("request body is larger than " + limit + " bytes");
-        }
-    }
-
-    static boolean isTooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static ErrorBody tooLargeBody() {
-        return new ErrorBody("request body too large", List.of());
     }
 
     @Override
@@ -68,18 +53,23 @@ class ApiRequestFilter extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, limit);
-        try {
-            chain.doFilter(limited, response);
-        } catch (IOException | ServletException | RuntimeException e) {
-            if (!isTooLarge(e) || response.isCommitted()) {
-                throw e;
+        if (request.getContentLengthLong() < 0 && hasBody(request)) {
+            // Chunked: read it here, where a 413 can still be answered, rather than inside the
+            // route, which runs asynchronously and may already have answered.
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                refuse(response);
+                return;
             }
+            chain.doFilter(new BufferedRequest(request, body), response);
+            return;
         }
-        if (limited.exceeded && !response.isCommitted()) {
-            response.resetBuffer();
-            refuse(response);
-        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
@@ -89,66 +79,58 @@ class ApiRequestFilter extends OncePerRequestFilter {
                 + limit + " bytes (oven.api.max-request-size)", List.of())));
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long limit;
-        private boolean exceeded;
-        private ServletInputStream stream;
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        BufferedRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.limit = limit;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long read;
+        public int getContentLength() {
+            return body.length;
+        }
 
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
-                    }
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
 
-                    @Override
-                    public int read(byte[] buffer, int off, int len) throws IOException {
-                        int n = in.read(buffer, off, len);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
 
-                    private void count(int n) throws IOException {
-                        read += n;
-                        if (read > limit) {
-                            exceeded = true;
-                            throw new BodyTooLargeException(limit);
-                        }
-                    }
+                @Override
+                public int read(byte[] buffer, int off, int len) {
+                    return in.read(buffer, off, len);
+                }
 
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
 
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
 
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
-            }
-            return stream;
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

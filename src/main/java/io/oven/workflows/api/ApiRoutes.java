@@ -37,10 +37,6 @@ public abstract class ApiRoutes extends RouteBuilder {
         });
         onException(Exception.class).handled(true).process(exchange -> {
             Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            if (ApiRequestFilter.isTooLarge(e)) {
-                respond(exchange, 413, ApiRequestFilter.tooLargeBody());
-                return;
-            }
             String incident = UUID.randomUUID().toString();
             log.error("request failed (incident {})", incident, e);
             respond(exchange, 500, new ErrorBody("internal error (incident " + incident

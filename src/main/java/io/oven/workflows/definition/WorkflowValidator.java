@@ -166,7 +166,8 @@ public final class WorkflowValidator {
                     }
                 }
             }
-            if (!finalReached) {
+            // A broken transition is the likelier cause; report that alone rather than its echo.
+            if (!finalReached && !hasErrorUnder(statesAt)) {
                 error(statesAt, "no final state (type: final) is reachable from '" + initial + "' in " + what
                         + ", so a run could never complete");
             }

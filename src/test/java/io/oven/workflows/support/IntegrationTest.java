@@ -1,0 +1,32 @@
+package io.oven.workflows.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of integration tests: the whole service on a random port, on real PostgreSQL
+ * ({@link TestDatabase}). Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabase.url();
+        if (url != null) {
+            registry.add("spring.datasource.url", () -> url);
+            registry.add("spring.datasource.username", TestDatabase::user);
+        } else {
+            registry.add("oven.data-dir", () -> TestDatabase.embeddedDataDir().toString());
+        }
+    }
+
+    protected ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+}
