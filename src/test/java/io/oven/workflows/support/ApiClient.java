@@ -26,6 +26,10 @@ public final class ApiClient {
         this.base = base;
     }
 
+    public static ApiClient at(String base) {
+        return new ApiClient(base);
+    }
+
     public record Response(int status, java.net.http.HttpHeaders headers, String text) {
         public JsonNode json() {
             try {

@@ -1,0 +1,54 @@
+package io.oven.workflows.database;
+
+import io.oven.workflows.OvenWorkflowsApplication;
+import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ApiClient.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The zero-configuration default: an embedded PostgreSQL whose data outlives the process. */
+class EmbeddedDatabaseIT {
+
+    @TempDir
+    Path dataDir;
+
+    ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(OvenWorkflowsApplication.class)
+                .run("--server.port=0", "--oven.data-dir=" + dataDir, "--spring.datasource.url=");
+    }
+
+    static ApiClient api(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return ApiClient.at("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void keepsWorkflowsAcrossARestart() {
+        long id;
+        try (ConfigurableApplicationContext first = start()) {
+            assertThat(first.getBean(EmbeddedPostgres.class)).isNotNull();
+            Response created = api(first).post("/api/workflows", """
+                    { "name": "survives restart", "definition": { "initial": "done",
+                      "states": { "done": { "type": "final" } } } }""");
+            assertThat(created.status()).isEqualTo(201);
+            id = created.json().get("id").asLong();
+            assertThat(api(first).get("/actuator/health/readiness").status()).isEqualTo(200);
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).as("embedded PostgreSQL files under the data dir").exists();
+
+        try (ConfigurableApplicationContext second = start()) {
+            Response read = api(second).get("/api/workflows/" + id);
+
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().get("name").asText()).isEqualTo("survives restart");
+        }
+    }
+}
