@@ -4,19 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.ValidationReport;
+import io.oven.workflows.runtime.ExecutionService;
+import io.oven.workflows.runtime.Run;
+import io.oven.workflows.runtime.WorkflowDeployer;
 import io.oven.workflows.workflow.WorkflowService;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-/** {@code /api/workflows}: CRUD, validation and version history (DESIGN §8). */
+/** {@code /api/workflows}: CRUD, validation, version history, execute and compile (DESIGN §8). */
 @Component
 class WorkflowApi extends ApiRoutes {
 
     private final WorkflowService workflows;
+    private final ExecutionService executions;
+    private final WorkflowDeployer deployer;
 
-    WorkflowApi(ObjectMapper mapper, WorkflowService workflows) {
+    WorkflowApi(ObjectMapper mapper, WorkflowService workflows, ExecutionService executions, WorkflowDeployer deployer) {
         super(mapper);
         this.workflows = workflows;
+        this.executions = executions;
+        this.deployer = deployer;
     }
 
     @Override
@@ -31,7 +38,21 @@ class WorkflowApi extends ApiRoutes {
                 .get("/{id}/versions").routeId("api.workflows.versions").to("direct:api.workflows.versions")
                 .get("/{id}/versions/{versionId}").routeId("api.workflows.version").to("direct:api.workflows.version")
                 .post("/{id}/versions/{versionId}/restore").routeId("api.workflows.restore")
-                .to("direct:api.workflows.restore");
+                .to("direct:api.workflows.restore")
+                .post("/{id}/execute").routeId("api.workflows.execute").to("direct:api.workflows.execute")
+                .post("/{id}/compile").routeId("api.workflows.compile").to("direct:api.workflows.compile");
+
+        from("direct:api.workflows.execute").process(exchange -> {
+            Run run = executions.execute(id(exchange), body(exchange), null);
+            if (!"true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
+                respond(exchange, 202, mapper.createObjectNode().put("executionId", run.executionId));
+                return;
+            }
+            boolean finished = executions.await(run, executions.maxWait());
+            respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
+        });
+        from("direct:api.workflows.compile").process(exchange ->
+                respond(exchange, 200, deployer.compileToYaml(id(exchange))));
 
         from("direct:api.workflows.list").process(exchange -> {
             ListQuery query = listQuery(exchange, WorkflowService.sorts(), "updatedAt", false);

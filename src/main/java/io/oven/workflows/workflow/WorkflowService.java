@@ -9,6 +9,7 @@ import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.registry.NodeTypeRegistry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.text.Normalizer;
@@ -38,10 +39,12 @@ public class WorkflowService {
 
     private final WorkflowStore store;
     private final WorkflowValidator validator;
+    private final ApplicationEventPublisher events;
 
-    WorkflowService(WorkflowStore store, NodeTypeRegistry registry) {
+    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, ApplicationEventPublisher events) {
         this.store = store;
         this.validator = new WorkflowValidator(registry);
+        this.events = events;
     }
 
     /** A saved workflow and the warnings its definition raised (a state nothing reaches, …). */
@@ -80,7 +83,9 @@ public class WorkflowService {
                 request.get("triggerCondition"),
                 bool(request, "enabled", true, problems));
         ValidationReport report = check(draft, problems);
-        return new Saved(store.insert(draft), report.warnings());
+        Workflow created = store.insert(draft);
+        events.publishEvent(new WorkflowSaved(created, true));
+        return new Saved(created, report.warnings());
     }
 
     public Saved update(long id, JsonNode body) {
@@ -108,11 +113,19 @@ public class WorkflowService {
         }
         ValidationReport report = check(draft, problems);
         Workflow saved = store.update(id, draft, expectedVersion).orElseThrow(() -> notFound(id));
+        events.publishEvent(new WorkflowSaved(saved, false));
         return new Saved(saved, report.warnings());
     }
 
     public Workflow delete(long id) {
-        return store.delete(id).orElseThrow(() -> notFound(id));
+        Workflow deleted = store.delete(id).orElseThrow(() -> notFound(id));
+        events.publishEvent(new WorkflowDeleted(deleted));
+        return deleted;
+    }
+
+    /** Every enabled workflow at its current version, to deploy at start-up. */
+    public List<Workflow> enabled() {
+        return store.enabled();
     }
 
     public List<WorkflowVersion> versions(long id) {
@@ -133,6 +146,7 @@ public class WorkflowService {
         WorkflowDraft draft = WorkflowDraft.of(old, current.slug());
         ValidationReport report = check(draft, new ArrayList<>());
         Workflow saved = store.update(id, draft, null).orElseThrow(() -> notFound(id));
+        events.publishEvent(new WorkflowSaved(saved, false));
         return new Saved(saved, report.warnings());
     }
 

@@ -101,6 +101,10 @@ class WorkflowStore {
                 .stream().findFirst();
     }
 
+    List<Workflow> enabled() {
+        return jdbc.query("select " + COLUMNS + " from workflows where enabled order by id", Map.of(), workflowRow);
+    }
+
     Optional<Workflow> findBySlug(String slug) {
         return jdbc.query("select " + COLUMNS + " from workflows where slug = :slug", Map.of("slug", slug), workflowRow)
                 .stream().findFirst();

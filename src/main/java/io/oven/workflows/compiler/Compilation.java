@@ -1,0 +1,56 @@
+package io.oven.workflows.compiler;
+
+import io.oven.workflows.definition.WorkflowDefinition;
+import io.oven.workflows.runtime.ContextExpressions;
+import io.oven.workflows.runtime.EngineHooks;
+import io.oven.workflows.runtime.Guards;
+import io.oven.workflows.runtime.StepInfo;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.RouteDefinition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The state of compiling one workflow version: the registry names bound for it, the steps
+ * it has, and the sub-routes (parallel regions, loop bodies) still to define.
+ */
+final class Compilation {
+
+    final String slug;
+    final int version;
+    final String prefix;
+    final WorkflowDefinition definition;
+    final Guards guards;
+    final ContextExpressions expressions;
+    final EngineHooks hooks;
+    final ProducerTemplate template;
+    final ExecutorService workers;
+    final Map<String, Object> beans = new LinkedHashMap<>();
+    final List<StepInfo> steps = new ArrayList<>();
+    final List<String> routeIds = new ArrayList<>();
+    final List<RouteDefinition> routes = new ArrayList<>();
+
+    Compilation(String slug, int version, WorkflowDefinition definition, Guards guards, ContextExpressions expressions,
+                EngineHooks hooks, ProducerTemplate template, ExecutorService workers) {
+        this.slug = slug;
+        this.version = version;
+        this.prefix = "wf." + slug + ".v" + version;
+        this.definition = definition;
+        this.guards = guards;
+        this.expressions = expressions;
+        this.hooks = hooks;
+        this.template = template;
+        this.workers = workers;
+    }
+
+    String bind(String name, Object bean) {
+        if (beans.putIfAbsent(name, bean) != null) {
+            throw new IllegalStateException("registry name '" + name + "' bound twice while compiling " + prefix);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,81 @@
+package io.oven.workflows.compiler;
+
+import io.oven.workflows.definition.StateNode;
+import io.oven.workflows.definition.Transition;
+import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.runtime.ExchangeKeys;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.StepDefinition;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.camel.builder.Builder.simple;
+
+/**
+ * An invoke state: the node's processor, then a {@code choice} on its outcome: onError after a
+ * failure, otherwise onDone or the {@code always} guards.
+ */
+final class InvokeTranslator implements StateTranslator {
+
+    private final Map<String, NodeExecutor> executors;
+
+    InvokeTranslator(Map<String, NodeExecutor> executors) {
+        this.executors = executors;
+    }
+
+    @Override
+    public String nodeType(StateNode state) {
+        return state.invoke().nodeType();
+    }
+
+    @Override
+    public void translate(Machine machine, String stateId, StateNode state, StepDefinition step) {
+        String type = state.invoke().nodeType();
+        NodeExecutor executor = executors.get(type);
+        if (executor == null) {
+            throw new IllegalStateException("no executor for node type '" + type + "' (state '" + stateId + "')");
+        }
+        String stepId = machine.compilation.prefix + "." + stateId;
+        step.process(machine.bind(stateId, "invoke",
+                new NodeInvocation(machine.compilation, stateId, stepId, state.invoke(), executor)));
+        Transition onError = state.invoke().onError() != null ? state.invoke().onError() : state.onError();
+        if (onError == null) {
+            done(machine, stateId, state, step);
+            return;
+        }
+        ChoiceDefinition outcome = step.choice();
+        outcome.when(simple("${exchangeProperty." + ExchangeKeys.OUTCOME + "} == 'error'"));
+        Machine.goTo(outcome, onError);
+        outcome.otherwise();
+        done(machine, stateId, state, outcome);
+        outcome.end();
+    }
+
+    /** The single onDone target of a state, or an error naming the state when it has none. */
+    static String target(StateNode state) {
+        Transition onDone = state.invoke() != null && state.invoke().onDone() != null
+                ? state.invoke().onDone() : state.onDone();
+        if (onDone != null) {
+            return onDone.target();
+        }
+        if (state.always() != null && state.always().list().size() == 1 && state.always().list().get(0).guard() == null) {
+            return state.always().list().get(0).target();
+        }
+        throw new IllegalStateException("a delay state needs onDone (or one unguarded always)");
+    }
+
+    /** Where to go after the node succeeded. */
+    static void done(Machine machine, String stateId, StateNode state, ProcessorDefinition<?> block) {
+        Transition onDone = state.invoke() != null && state.invoke().onDone() != null
+                ? state.invoke().onDone() : state.onDone();
+        if (onDone != null) {
+            Machine.goTo(block, onDone);
+        } else if (state.always() != null) {
+            machine.transitions(block, stateId, state.always().list(), "always");
+        } else {
+            machine.transitions(block, stateId, List.of(), "done");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.oven.workflows.compiler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.definition.Loop;
+import io.oven.workflows.definition.StateNode;
+import io.oven.workflows.definition.Transition;
+import io.oven.workflows.runtime.ContextMerge;
+import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.runtime.NodeFailure;
+import io.oven.workflows.runtime.NodeTrace;
+import io.oven.workflows.runtime.Run;
+import io.oven.workflows.runtime.Tracing;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.StepDefinition;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import static org.apache.camel.builder.Builder.simple;
+
+/**
+ * A loop state: its body is a state machine compiled into a route of its own, sent one
+ * exchange per iteration (so iterations never deepen the stack). forEach runs in order, or in
+ * parallel batches of {@code parallelBatchSize}; while checks its guard before each iteration.
+ * Both stop with an error past {@code maxIterations}. The loop's output is the list of each
+ * iteration's last node output (forEach) or {@code { iterations }} (while).
+ */
+final class LoopTranslator implements StateTranslator {
+
+    private final WorkflowCompiler compiler;
+
+    LoopTranslator(WorkflowCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    @Override
+    public String nodeType(StateNode state) {
+        return Loop.FOR_EACH.equals(state.loop().type()) ? "core.forEach" : "core.whileLoop";
+    }
+
+    @Override
+    public void translate(Machine machine, String stateId, StateNode state, StepDefinition step) {
+        Compilation c = machine.compilation;
+        Loop loop = state.loop();
+        String bodyRoute = c.prefix + ".body." + stateId;
+        compiler.machine(c, bodyRoute, loop.bodyStates(), loop.bodyInitial());
+        String stepId = c.prefix + "." + stateId;
+        String item = loop.itemVariable() == null ? "item" : loop.itemVariable();
+        String index = loop.indexVariable() == null ? "index" : loop.indexVariable();
+        Processor run = exchange -> {
+            NodeTrace trace = Tracing.trace(exchange, stepId);
+            try {
+                JsonNode output = Loop.FOR_EACH.equals(loop.type())
+                        ? forEach(c, exchange, loop, bodyRoute, item, index, trace)
+                        : whileLoop(c, exchange, loop, bodyRoute, index);
+                ObjectNode context = ContextMerge.without(exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class),
+                        item, index);
+                exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.merge(context, stateId, output, null));
+                exchange.setProperty(ExchangeKeys.LAST_OUTPUT, output);
+                exchange.setProperty(ExchangeKeys.OUTCOME, "done");
+                if (trace != null) {
+                    trace.completed(output, 1);
+                }
+            } catch (NodeFailure e) {
+                if (trace != null) {
+                    trace.failed(e.getMessage(), 1);
+                }
+                if (state.onError() == null) {
+                    throw e;
+                }
+                exchange.setProperty(ExchangeKeys.ERROR, e.getMessage());
+                exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+            }
+        };
+        step.process(machine.bind(stateId, "loop", run));
+        Transition onError = state.onError();
+        if (onError == null) {
+            Machine.goTo(step, state.onDone());
+            return;
+        }
+        ChoiceDefinition outcome = step.choice();
+        outcome.when(simple("${exchangeProperty." + ExchangeKeys.OUTCOME + "} == 'error'"));
+        Machine.goTo(outcome, onError);
+        outcome.otherwise();
+        Machine.goTo(outcome, state.onDone());
+        outcome.end();
+    }
+
+    private static JsonNode forEach(Compilation c, Exchange exchange, Loop loop, String bodyRoute, String item,
+                                    String index, NodeTrace trace) throws Exception {
+        Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+        ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+        JsonNode items = c.expressions.resolve(loop.collection(), context, r -> c.hooks.configLookup(run, "loop", r));
+        if (trace != null) {
+            trace.input(JsonNodeFactory.instance.objectNode().set("collection", items));
+        }
+        if (items == null || items.isNull()) {
+            items = JsonNodeFactory.instance.arrayNode();
+        }
+        if (!items.isArray()) {
+            throw new NodeFailure("forEach collection must be an array, got " + items.getNodeType());
+        }
+        if (items.size() > loop.maxIterations()) {
+            throw new NodeFailure("forEach over " + items.size() + " items exceeds maxIterations " + loop.maxIterations());
+        }
+        ArrayNode outputs = JsonNodeFactory.instance.arrayNode();
+        int batch = loop.parallelBatchSize() == null ? 0 : loop.parallelBatchSize();
+        if (batch <= 1) {
+            for (int i = 0; i < items.size(); i++) {
+                Exchange done = iteration(c, exchange, bodyRoute, with(context, item, items.get(i), index, i));
+                context = done.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+                outputs.add(last(done));
+            }
+        } else {
+            for (int from = 0; from < items.size(); from += batch) {
+                ObjectNode base = context;
+                List<Future<Exchange>> running = new ArrayList<>();
+                for (int i = from; i < Math.min(from + batch, items.size()); i++) {
+                    ObjectNode start = with(base, item, items.get(i), index, i);
+                    running.add(c.workers.submit(() -> iteration(c, exchange, bodyRoute, start)));
+                }
+                ObjectNode merged = JsonNodeFactory.instance.objectNode();
+                merged.setAll(base);
+                for (Future<Exchange> f : running) {
+                    Exchange done = unwrap(f);
+                    ObjectNode changed = done.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+                    for (Iterator<Map.Entry<String, JsonNode>> it = changed.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        if (!e.getValue().equals(base.get(e.getKey()))) {
+                            merged.set(e.getKey(), e.getValue());
+                        }
+                    }
+                    outputs.add(last(done));
+                }
+                context = merged;
+            }
+        }
+        exchange.setProperty(ExchangeKeys.CONTEXT, context);
+        return outputs;
+    }
+
+    private static JsonNode whileLoop(Compilation c, Exchange exchange, Loop loop, String bodyRoute, String index)
+            throws Exception {
+        ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+        int i = 0;
+        while (c.guards.holds(loop.condition(), context)) {
+            if (i >= loop.maxIterations()) {
+                throw new NodeFailure("while loop reached maxIterations " + loop.maxIterations()
+                        + " with its condition still true");
+            }
+            Exchange done = iteration(c, exchange, bodyRoute, ContextMerge.with(context, index, JsonNodeFactory.instance.numberNode(i)));
+            context = done.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+            i++;
+        }
+        exchange.setProperty(ExchangeKeys.CONTEXT, context);
+        return JsonNodeFactory.instance.objectNode().put("iterations", i);
+    }
+
+    private static ObjectNode with(ObjectNode context, String item, JsonNode value, String index, int i) {
+        ObjectNode copy = ContextMerge.with(context, item, value);
+        copy.put(index, i);
+        return copy;
+    }
+
+    /** Runs the body once on a copy of the exchange, on this thread; a failed body fails the loop. */
+    private static Exchange iteration(Compilation c, Exchange parent, String bodyRoute, ObjectNode context) {
+        Exchange copy = parent.copy();
+        copy.setProperty(ExchangeKeys.CONTEXT, context);
+        copy.removeProperty(ExchangeKeys.LAST_OUTPUT);
+        Exchange done = c.template.send("direct:" + bodyRoute, copy);
+        if (done.getException() != null) {
+            Exception e = done.getException();
+            if (e instanceof RuntimeException r && !(e instanceof NodeFailure)) {
+                throw r;
+            }
+            throw new NodeFailure("loop body failed: " + NodeInvocation.message(e), e);
+        }
+        return done;
+    }
+
+    private static JsonNode last(Exchange done) {
+        JsonNode output = done.getProperty(ExchangeKeys.LAST_OUTPUT, JsonNode.class);
+        return output == null ? NullNode.instance : output;
+    }
+
+    private static Exchange unwrap(Future<Exchange> future) throws Exception {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.oven.workflows.compiler;
+
+import io.oven.workflows.definition.StateNode;
+import io.oven.workflows.definition.Transition;
+import io.oven.workflows.runtime.ExchangeKeys;
+import org.apache.camel.Processor;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.camel.builder.Builder.constant;
+import static org.apache.camel.builder.Builder.simple;
+
+/**
+ * One state machine being compiled (the workflow, a parallel region or a loop body) and the
+ * helpers translators share: registering processors under readable names, and writing
+ * transitions.
+ */
+final class Machine {
+
+    final Compilation compilation;
+    final String routeId;
+    final Map<String, StateNode> states;
+
+    Machine(Compilation compilation, String routeId, Map<String, StateNode> states) {
+        this.compilation = compilation;
+        this.routeId = routeId;
+        this.states = states;
+    }
+
+    /** Binds {@code processor} in the registry as {@code <version prefix>.<state>.<role>} and returns the name. */
+    String bind(String stateId, String role, Object processor) {
+        return compilation.bind(compilation.prefix + "." + stateId + "." + role, processor);
+    }
+
+    /** Goes to {@code transition}'s target. */
+    static void goTo(ProcessorDefinition<?> block, Transition transition) {
+        block.setProperty(ExchangeKeys.STATE, constant(transition.target()));
+    }
+
+    /**
+     * The first transition whose guard holds wins; a transition without a guard is the default.
+     * With none holding, {@code otherwise} runs (a processor that fails the run).
+     */
+    void transitions(ProcessorDefinition<?> block, String stateId, List<Transition> transitions, String what) {
+        if (transitions.size() == 1 && transitions.get(0).guard() == null) {
+            goTo(block, transitions.get(0));
+            return;
+        }
+        ChoiceDefinition choice = block.choice();
+        boolean hasDefault = false;
+        for (int i = 0; i < transitions.size(); i++) {
+            Transition t = transitions.get(i);
+            if (t.guard() == null) {
+                choice.otherwise().setProperty(ExchangeKeys.STATE, constant(t.target()));
+                hasDefault = true;
+                break;
+            }
+            String guard = bind(stateId, what + "." + i, new GuardPredicate(compilation.guards, t.guard()));
+            choice.when().method(guard, "matches").setProperty(ExchangeKeys.STATE, constant(t.target()));
+        }
+        if (!hasDefault) {
+            choice.otherwise().process(bind(stateId, what + ".none", (Processor) exchange -> {
+                throw new io.oven.workflows.runtime.NodeFailure("no transition of '" + stateId + "' applies: every guard "
+                        + "is false and there is no default");
+            }));
+        }
+        choice.end();
+    }
+
+    static org.apache.camel.builder.ValueBuilder stateIs(String stateId) {
+        return simple("${exchangeProperty." + ExchangeKeys.STATE + "} == '" + stateId.replace("'", "\\'") + "'");
+    }
+}

@@ -1,0 +1,126 @@
+package io.oven.workflows.compiler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.definition.Invoke;
+import io.oven.workflows.definition.RetryPolicy;
+import io.oven.workflows.nodes.NodeCall;
+import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.runtime.ContextMerge;
+import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.runtime.NodeFailure;
+import io.oven.workflows.runtime.NodeTrace;
+import io.oven.workflows.runtime.Run;
+import io.oven.workflows.runtime.Tracing;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The action of an invoke state: resolve the input against the context, run the node (with
+ * its retries and timeout), merge its output into the context. A failure either sets the
+ * outcome to "error" (the state has onError) or fails the run.
+ */
+final class NodeInvocation implements Processor {
+
+    private final Compilation compilation;
+    private final String stateId;
+    private final String stepId;
+    private final Invoke invoke;
+    private final NodeExecutor executor;
+
+    NodeInvocation(Compilation compilation, String stateId, String stepId, Invoke invoke, NodeExecutor executor) {
+        this.compilation = compilation;
+        this.stateId = stateId;
+        this.stepId = stepId;
+        this.invoke = invoke;
+        this.executor = executor;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+        NodeTrace trace = Tracing.trace(exchange, stepId);
+        RetryPolicy retry = invoke.retry();
+        int maxAttempts = retry == null || retry.maxAttempts() == null ? 1 : retry.maxAttempts();
+        long backoff = retry == null || retry.backoffMs() == null ? 0 : retry.backoffMs();
+        double multiplier = retry == null || retry.multiplier() == null ? 2.0 : retry.multiplier().doubleValue();
+        JsonNode template = invoke.input() == null ? JsonNodeFactory.instance.objectNode() : invoke.input();
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+            Instant started = Instant.now();
+            JsonNode input = null;
+            try {
+                input = compilation.expressions.resolve(template, context,
+                        resolved -> compilation.hooks.configLookup(run, stateId, resolved));
+                JsonNode output = call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
+                        resolved -> compilation.hooks.configLookup(run, stateId, resolved)));
+                if (trace != null) {
+                    trace.input(input);
+                    trace.completed(output, attempt);
+                }
+                exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.merge(context, stateId, output, invoke.outputKey()));
+                exchange.setProperty(ExchangeKeys.LAST_OUTPUT, output);
+                exchange.setProperty(ExchangeKeys.OUTCOME, "done");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw e;
+            } catch (Exception e) {
+                String message = message(e);
+                if (attempt < maxAttempts) {
+                    if (trace != null) {
+                        trace.retried(input, message, attempt, started, Instant.now());
+                    }
+                    if (backoff > 0) {
+                        // The worker waits out the backoff; runs waiting long should use a delay state.
+                        TimeUnit.MILLISECONDS.sleep(backoff);
+                    }
+                    backoff = (long) (backoff * multiplier);
+                    continue;
+                }
+                if (trace != null) {
+                    trace.input(input);
+                    trace.failed(message, attempt);
+                }
+                exchange.setProperty(ExchangeKeys.ERROR, message);
+                if (invoke.onError() == null) {
+                    throw new NodeFailure("node '" + stateId + "' failed: " + message, e);
+                }
+                ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message).put("node", stateId);
+                exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.with(context, stateId + "_error", error));
+                exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+                return;
+            }
+        }
+    }
+
+    private JsonNode call(NodeCall call) throws Exception {
+        if (invoke.timeoutMs() == null) {
+            return executor.execute(call);
+        }
+        Future<JsonNode> future = compilation.workers.submit(() -> executor.execute(call));
+        try {
+            return future.get(invoke.timeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new NodeFailure("timed out after " + invoke.timeoutMs() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof NodeFailure) && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

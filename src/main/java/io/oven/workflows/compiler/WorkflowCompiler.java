@@ -1,0 +1,152 @@
+package io.oven.workflows.compiler;
+
+import io.oven.workflows.definition.StateNode;
+import io.oven.workflows.definition.WorkflowDefinition;
+import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.runtime.ContextExpressions;
+import io.oven.workflows.runtime.EngineHooks;
+import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.runtime.ExecutionCancelled;
+import io.oven.workflows.runtime.Guards;
+import io.oven.workflows.runtime.Run;
+import io.oven.workflows.runtime.StepInfo;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.LoopDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.StepDefinition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.apache.camel.builder.Builder.constant;
+import static org.apache.camel.builder.Builder.simple;
+
+/**
+ * Compiles a workflow version into Camel routes. The shape (DESIGN §11): from
+ * {@code direct:wf.<slug>.v<n>}, a {@code loopDoWhile(state != null)} around a {@code choice}
+ * with one {@code when(state == 'X')} per state holding one {@code step} whose id is
+ * {@code wf.<slug>.v<n>.X}. Each iteration is scheduled by the loop rather than recursed into,
+ * so back edges and long loops keep a flat stack. The tracking notifier sees each step start
+ * and end, which is how every node is recorded.
+ */
+@Component
+public class WorkflowCompiler {
+
+    private final Map<String, StateTranslator> translators;
+    private final Guards guards;
+    private final ContextExpressions expressions;
+    private final ProducerTemplate template;
+    private final ExecutorService workers;
+
+    WorkflowCompiler(List<NodeExecutor> executors, Guards guards, ContextExpressions expressions, CamelContext camel,
+                     @Value("${oven.engine.worker-threads:64}") int workerThreads) {
+        this.guards = guards;
+        this.expressions = expressions;
+        this.template = camel.createProducerTemplate();
+        this.workers = Executors.newFixedThreadPool(workerThreads, runnable -> {
+            Thread t = new Thread(runnable, "oven-node-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, NodeExecutor> byType = executors.stream()
+                .collect(Collectors.toMap(NodeExecutor::type, Function.identity()));
+        this.translators = Map.of(
+                "invoke", new InvokeTranslator(byType),
+                "delay", new DelayTranslator(),
+                "always", new AlwaysTranslator(),
+                "after", new AfterTranslator(),
+                "final", new FinalTranslator(),
+                "parallel", new ParallelTranslator(this),
+                "loop", new LoopTranslator(this));
+    }
+
+    /** The kind of a state, which picks its translator. */
+    static String kind(StateNode state) {
+        if (state.isFinal()) {
+            return "final";
+        }
+        if (state.isParallel()) {
+            return "parallel";
+        }
+        if (state.loop() != null) {
+            return "loop";
+        }
+        if (state.invoke() != null) {
+            return "core.delay".equals(state.invoke().nodeType()) ? "delay" : "invoke";
+        }
+        if (state.after() != null) {
+            return "after";
+        }
+        if (state.always() != null) {
+            return "always";
+        }
+        return "unknown";
+    }
+
+    private StateTranslator translator(String stateId, StateNode state) {
+        StateTranslator translator = translators.get(kind(state));
+        if (translator == null) {
+            throw new IllegalArgumentException("state '" + stateId + "' has no kind the compiler knows (kind '"
+                    + kind(state) + "'): it needs invoke, always, after, loop, type parallel or type final");
+        }
+        return translator;
+    }
+
+    /** Compiles a valid definition; the caller validated it. */
+    public CompiledWorkflow compile(String slug, int version, WorkflowDefinition definition, EngineHooks hooks) {
+        Compilation c = new Compilation(slug, version, definition, guards, expressions, hooks, template, workers);
+        String routeId = Run.routeId(slug, version);
+        c.bind(c.prefix + ".boundary", (Processor) exchange -> {
+            Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+            if (run != null && run.cancelled()) {
+                throw new ExecutionCancelled(run.executionId);
+            }
+        });
+        machine(c, routeId, definition.states(), null);
+        return new CompiledWorkflow(routeId, "direct:" + routeId, List.copyOf(c.routeIds), List.copyOf(c.routes),
+                Map.copyOf(c.beans), List.copyOf(c.steps));
+    }
+
+    /**
+     * One dispatch-loop route for a state machine. {@code initial} is set at the start for
+     * regions and loop bodies; the main route gets its state from the caller (a start or a resume).
+     */
+    void machine(Compilation c, String routeId, Map<String, StateNode> states, String initial) {
+        Machine machine = new Machine(c, routeId, states);
+        c.routeIds.add(routeId);
+        RouteDefinition route = new RouteDefinition();
+        route.from("direct:" + routeId).routeId(routeId);
+        c.routes.add(route);
+        {
+            if (initial != null) {
+                route.setProperty(ExchangeKeys.STATE, constant(initial));
+            }
+            LoopDefinition loop = route.loopDoWhile(simple("${exchangeProperty." + ExchangeKeys.STATE + "} != null"));
+            loop.process(c.prefix + ".boundary");
+            ChoiceDefinition choice = loop.choice();
+            states.forEach((stateId, state) -> {
+                String stepId = c.prefix + "." + stateId;
+                choice.when(Machine.stateIs(stateId));
+                StepDefinition step = choice.step(stepId);
+                translator(stateId, state).translate(machine, stateId, state, step);
+            });
+            choice.otherwise().throwException(IllegalStateException.class, "no state ${exchangeProperty."
+                    + ExchangeKeys.STATE + "} in " + routeId);
+        }
+        states.forEach((stateId, state) -> c.steps.add(
+                new StepInfo(c.prefix + "." + stateId, routeId, stateId, translator(stateId, state).nodeType(state))));
+    }
+
+    public ProducerTemplate template() {
+        return template;
+    }
+}

@@ -1,0 +1,33 @@
+package io.oven.workflows.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.config.ConfigResolver;
+
+import java.util.function.Consumer;
+
+/** One invocation: the input with every expression resolved, and the context it ran in. */
+public record NodeCall(
+        long executionId,
+        String workflowSlug,
+        String stateId,
+        ObjectNode input,
+        ObjectNode context,
+        Consumer<ConfigResolver.Resolved> configLookups) {
+
+    public JsonNode input(String name) {
+        JsonNode value = input.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    public String text(String name) {
+        JsonNode value = input(name);
+        if (value == null) {
+            throw new io.oven.workflows.runtime.NodeFailure("input '" + name + "' is required");
+        }
+        if (!value.isValueNode()) {
+            throw new io.oven.workflows.runtime.NodeFailure("input '" + name + "' must be text, got " + value);
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,107 @@
+package io.oven.workflows.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.runtime.NodeFailure;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code core.sql}: one parameterised statement. Values only ever travel as bind parameters;
+ * a statement with several commands is refused; and unless {@code oven.engine.sql.allow-writes}
+ * is set it runs in a read-only transaction, so PostgreSQL itself refuses any write.
+ */
+@Component
+class SqlNode implements NodeExecutor {
+
+    private static final Pattern READ = Pattern.compile("^(select|with|values|table|show|explain)\\b");
+    private static final int MAX_ROWS = 1000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final TransactionTemplate readWrite;
+    private final ObjectMapper mapper;
+    private final boolean allowWrites;
+
+    SqlNode(DataSource dataSource, TransactionTemplate tx, ObjectMapper mapper,
+            @Value("${oven.engine.sql.allow-writes:false}") boolean allowWrites) {
+        JdbcTemplate bounded = new JdbcTemplate(dataSource);
+        bounded.setMaxRows(MAX_ROWS);
+        bounded.setQueryTimeout(30);
+        this.jdbc = new NamedParameterJdbcTemplate(bounded);
+        this.mapper = mapper;
+        this.allowWrites = allowWrites;
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.readWrite = new TransactionTemplate(tx.getTransactionManager());
+    }
+
+    @Override
+    public String type() {
+        return "core.sql";
+    }
+
+    @Override
+    public JsonNode execute(NodeCall call) {
+        String query = call.text("query").trim();
+        String statement = query.endsWith(";") ? query.substring(0, query.length() - 1).trim() : query;
+        if (statement.contains(";")) {
+            throw new NodeFailure("core.sql runs one statement: remove the ';' that separates several");
+        }
+        boolean read = READ.matcher(statement.toLowerCase(Locale.ROOT)).find();
+        if (!read && !allowWrites) {
+            throw new NodeFailure("core.sql is read-only here: only select/with/values statements are allowed "
+                    + "(set oven.engine.sql.allow-writes=true to allow writes)");
+        }
+        MapSqlParameterSource params = params(call.input("params"));
+        try {
+            TransactionTemplate tx = read && !allowWrites ? readOnly : readWrite;
+            return tx.execute(status -> {
+                if (read) {
+                    List<Map<String, Object>> rows = jdbc.queryForList(statement, params);
+                    ObjectNode out = mapper.createObjectNode();
+                    ArrayNode array = out.putArray("rows");
+                    rows.forEach(r -> array.add(mapper.valueToTree(r)));
+                    out.put("rowCount", rows.size());
+                    return out;
+                }
+                int count = jdbc.update(statement, params);
+                return mapper.createObjectNode().put("rowCount", count);
+            });
+        } catch (DataAccessException e) {
+            throw new NodeFailure("SQL failed: " + e.getMostSpecificCause().getMessage(), e);
+        }
+    }
+
+    private MapSqlParameterSource params(JsonNode params) {
+        MapSqlParameterSource source = new MapSqlParameterSource();
+        if (params == null) {
+            return source;
+        }
+        if (!params.isObject()) {
+            throw new NodeFailure("input 'params' must be an object of :name to value");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            Object value = v.isNull() ? null : v.isTextual() ? v.asText() : v.isIntegralNumber() ? v.longValue()
+                    : v.isNumber() ? v.decimalValue() : v.isBoolean() ? v.asBoolean() : v.toString();
+            source.addValue(e.getKey(), value);
+        }
+        return source;
+    }
+}

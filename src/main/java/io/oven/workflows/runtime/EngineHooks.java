@@ -1,0 +1,17 @@
+package io.oven.workflows.runtime;
+
+import io.oven.workflows.config.ConfigResolver;
+
+import java.time.Instant;
+
+/** What compiled routes tell the runtime beyond the step events it already sees. */
+public interface EngineHooks {
+
+    void configLookup(Run run, String nodeId, ConfigResolver.Resolved resolved);
+
+    /** The run stops here and resumes at {@code stateId} at {@code resumeAt} (a persisted timer). */
+    void park(Run run, String stateId, Instant resumeAt, int afterIndex);
+
+    /** Runs longer than this wait on a persisted timer instead of a delayer. */
+    long timerThresholdMs();
+}

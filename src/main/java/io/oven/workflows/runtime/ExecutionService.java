@@ -1,0 +1,333 @@
+package io.oven.workflows.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.api.ApiException;
+import io.oven.workflows.api.ListQuery;
+import io.oven.workflows.api.Page;
+import io.oven.workflows.definition.DefinitionParser;
+import io.oven.workflows.definition.PayloadField;
+import io.oven.workflows.definition.Violation;
+import io.oven.workflows.definition.WorkflowDefinition;
+import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.workflow.Workflow;
+import io.oven.workflows.workflow.WorkflowService;
+import io.oven.workflows.workflow.WorkflowVersion;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts, cancels, resumes and reports executions. A run is an exchange sent to its version's
+ * route; when the route is done, the final row goes to the tracking writer, and the run counts
+ * as finished only once that row (and so every node row before it) is stored.
+ */
+@Service
+public class ExecutionService {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionService.class);
+    private static final Set<String> EXECUTE_FIELDS = Set.of("params");
+
+    private final WorkflowService workflows;
+    private final WorkflowDeployer deployer;
+    private final ExecutionStore store;
+    private final TrackingWriter writer;
+    private final EventBus bus;
+    private final ObjectMapper mapper;
+    private final CamelContext camel;
+    private final ProducerTemplate template;
+    private final Duration maxWait;
+    private final boolean recoverOnStart;
+    private final Map<Long, Run> active = new ConcurrentHashMap<>();
+    private final ExecutorService runners;
+
+    ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
+                     EventBus bus, ObjectMapper mapper, CamelContext camel,
+                     @Value("${oven.engine.max-wait:30s}") Duration maxWait,
+                     @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
+                     @Value("${oven.engine.run-threads:64}") int runThreads) {
+        this.runners = Executors.newFixedThreadPool(runThreads, runnable -> {
+            Thread thread = new Thread(runnable, "oven-run");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.workflows = workflows;
+        this.deployer = deployer;
+        this.store = store;
+        this.writer = writer;
+        this.bus = bus;
+        this.mapper = mapper;
+        this.camel = camel;
+        this.template = camel.createProducerTemplate();
+        this.maxWait = maxWait;
+        this.recoverOnStart = recoverOnStart;
+    }
+
+    public static Map<String, String> sorts() {
+        return ExecutionStore.SORTS;
+    }
+
+    /** Starts a run of the workflow's current version with {@code { "params": {…} }}; answers the run. */
+    public Run execute(long workflowId, JsonNode body, String triggerEvent) {
+        ObjectNode params = params(body);
+        Workflow workflow = workflows.get(workflowId);
+        if (!workflow.enabled()) {
+            throw ApiException.conflict("workflow " + workflowId + " is disabled: enable it to run it", null);
+        }
+        WorkflowDefinition definition = DefinitionParser.parse(workflow.definition()).definition();
+        ObjectNode context = initialContext(definition, params);
+        WorkflowDeployer.Deployment deployment = deployer.acquireCurrent(workflowId).orElseThrow(() ->
+                ApiException.conflict("workflow " + workflowId + " is not deployed"
+                        + deployer.failure(workflowId).map(f -> ": " + f).orElse(""), null));
+        try {
+            long id = store.insert(workflowId, deployment.version, triggerEvent, triggerEvent == null ? null : params,
+                    context, definition.initial());
+            Run run = new Run(id, workflowId, deployment.slug, deployment.version);
+            bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", id)
+                    .put("workflowId", workflowId).put("version", deployment.version), "execution-" + id);
+            send(run, context, definition.initial(), null, 0);
+            return run;
+        } catch (RuntimeException e) {
+            deployer.release(deployment.compiled.routeId());
+            throw e;
+        }
+    }
+
+    /** Waits (at most the configured bound) for the run to finish and be stored. */
+    public boolean await(Run run, Duration wait) {
+        Duration bound = wait.compareTo(maxWait) > 0 ? maxWait : wait;
+        try {
+            run.finished.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("tracking write failed for execution " + run.executionId, e.getCause());
+        }
+    }
+
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    public ObjectNode detail(long id) {
+        return store.detail(id).orElseThrow(() -> ApiException.notFound("execution " + id));
+    }
+
+    public Page<ObjectNode> list(ListQuery query) {
+        return store.list(query);
+    }
+
+    /** Stops a run at its next node boundary (a parked one at once). */
+    public ObjectNode cancel(long id) {
+        Run run = active.get(id);
+        if (run != null) {
+            run.cancel();
+            await(run, Duration.ofSeconds(10));
+            return detail(id);
+        }
+        ObjectNode execution = detail(id);
+        String status = execution.get("status").asText();
+        if (!Set.of("waiting", "running", "pending").contains(status) || !store.cancelParked(id)) {
+            throw ApiException.conflict("execution " + id + " has already ended (" + status + ")", null);
+        }
+        return detail(id);
+    }
+
+    /** Resumes parked runs whose timer is due; called by the timer route. */
+    public int resumeDue() {
+        List<ObjectNode> due = store.claimDue(100);
+        due.forEach(row -> resume(row, true));
+        return due.size();
+    }
+
+    /** After a restart: runs the database says are running were interrupted, so go on from their last state. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    public void recover() {
+        if (!recoverOnStart) {
+            return;
+        }
+        List<ObjectNode> orphaned = store.orphaned();
+        orphaned.stream().filter(row -> !active.containsKey(row.get("id").asLong())).forEach(row -> resume(row, false));
+        if (!orphaned.isEmpty()) {
+            log.info("resumed {} executions interrupted by the last stop", orphaned.size());
+        }
+    }
+
+    private void resume(ObjectNode row, boolean fromTimer) {
+        long id = row.get("id").asLong();
+        try {
+            long workflowId = row.get("workflowId").asLong();
+            int version = row.get("workflowVersion").asInt();
+            Workflow workflow = workflows.get(workflowId);
+            WorkflowVersion stored = workflows.version(workflowId, version);
+            WorkflowDeployer.Deployment deployment = deployer.version(workflowId, workflow.slug(), version,
+                    stored.definition());
+            deployer.acquire(deployment);
+            Run run = new Run(id, workflowId, deployment.slug, version);
+            String state = row.get("currentState").isNull() ? null : row.get("currentState").asText();
+            JsonNode snapshot = row.get("snapshot");
+            int afterIndex = snapshot != null && snapshot.has("afterIndex") ? snapshot.get("afterIndex").asInt() : 0;
+            send(run, (ObjectNode) row.get("context"), state, fromTimer ? state : null, afterIndex);
+        } catch (RuntimeException e) {
+            log.error("execution {} could not be resumed", id, e);
+            writer.execution(new TrackingWriter.ExecutionRow(id, "failed", null, row.get("context"), row.get("snapshot"),
+                    Instant.now(), "could not be resumed: " + e.getMessage(), null, null));
+        }
+    }
+
+    private void send(Run run, ObjectNode context, String state, String resumedAt, int afterIndex) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(ExchangeKeys.RUN, run);
+        exchange.setProperty(ExchangeKeys.CONTEXT, context);
+        exchange.setProperty(ExchangeKeys.STATE, state);
+        if (resumedAt != null) {
+            exchange.setProperty(ExchangeKeys.RESUMED_AT, resumedAt);
+            exchange.setProperty(ExchangeKeys.AFTER_INDEX, afterIndex);
+        }
+        active.put(run.executionId, run);
+        runners.execute(() -> finish(run, template.send("direct:" + run.routeId(), exchange)));
+    }
+
+    private void finish(Run run, Exchange exchange) {
+        try {
+            Exception failure = exchange.getException();
+            ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+            String state = exchange.getProperty(ExchangeKeys.STATE, String.class);
+            String status;
+            String error = null;
+            Instant resumeAt = null;
+            ObjectNode snapshot = TrackingNotifier.snapshot(run, state);
+            if (failure instanceof ExecutionCancelled || run.cancelled()) {
+                status = "cancelled";
+                error = "cancelled";
+            } else if (failure != null) {
+                status = "failed";
+                error = rootMessage(failure);
+            } else if (run.parkedAt() != null) {
+                status = "waiting";
+                state = run.parkedAt();
+                resumeAt = run.resumeAt();
+                snapshot = TrackingNotifier.snapshot(run, state);
+                snapshot.put("afterIndex", run.afterIndex());
+                snapshot.put("resumeAt", resumeAt.toString());
+            } else {
+                status = "completed";
+                state = exchange.getProperty(ExchangeKeys.FINAL_STATE, String.class);
+            }
+            boolean ended = !"waiting".equals(status);
+            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, status, state, context, snapshot,
+                    ended ? Instant.now() : null, error, resumeAt, run));
+            ObjectNode payload = mapper.createObjectNode().put("executionId", run.executionId)
+                    .put("workflowId", run.workflowId).put("version", run.version).put("status", status);
+            if (error != null) {
+                payload.put("error", error);
+            }
+            bus.publish("workflows.execution." + status, "workflows", payload, "execution-" + run.executionId);
+        } catch (RuntimeException e) {
+            log.error("finishing execution {} failed", run.executionId, e);
+            run.finished.completeExceptionally(e);
+        } finally {
+            active.remove(run.executionId);
+            deployer.release(run.routeId());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof NodeFailure)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private ObjectNode params(JsonNode body) {
+        if (body == null || body.isNull()) {
+            return mapper.createObjectNode();
+        }
+        if (!body.isObject()) {
+            throw ApiException.invalid("", "the body must be an object { \"params\": { … } }");
+        }
+        List<Violation> problems = new ArrayList<>();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!EXECUTE_FIELDS.contains(field)) {
+                problems.add(new Violation(field, "unknown field; send { \"params\": { … } }"));
+            }
+        }
+        JsonNode params = body.get("params");
+        if (params != null && !params.isNull() && !params.isObject()) {
+            problems.add(new Violation("params", "must be an object of parameter name to value"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("invalid execute request", problems);
+        }
+        return params == null || params.isNull() ? mapper.createObjectNode() : (ObjectNode) params;
+    }
+
+    /** The definition's context defaults with the params over them, checked against payloadSchema. */
+    private ObjectNode initialContext(WorkflowDefinition definition, ObjectNode params) {
+        List<Violation> problems = new ArrayList<>();
+        if (definition.payloadSchema() != null) {
+            for (PayloadField field : definition.payloadSchema()) {
+                JsonNode value = params.get(field.name());
+                String at = "params." + field.name();
+                if (value == null || value.isNull()) {
+                    if (field.isRequired()) {
+                        problems.add(new Violation(at, "is required"));
+                    }
+                } else if (field.type() != null && !hasType(value, field.type())) {
+                    problems.add(new Violation(at, "must be " + field.type() + ", got " + value.getNodeType()
+                            .toString().toLowerCase()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("params do not match the workflow's payloadSchema", problems);
+        }
+        ObjectNode context = mapper.createObjectNode();
+        if (definition.context() != null) {
+            context.setAll((ObjectNode) definition.context());
+        }
+        context.setAll(params);
+        return context;
+    }
+
+    private static boolean hasType(JsonNode value, String type) {
+        return switch (type) {
+            case "string" -> value.isTextual();
+            case "number" -> value.isNumber();
+            case "integer" -> value.isIntegralNumber();
+            case "boolean" -> value.isBoolean();
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            default -> true;
+        };
+    }
+}

@@ -1,0 +1,197 @@
+package io.oven.workflows.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.api.ApiException;
+import io.oven.workflows.api.ListQuery;
+import io.oven.workflows.api.Page;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code workflow_executions}, {@code node_executions} and config lookup rows, as the API shows them. */
+@Repository
+class ExecutionStore {
+
+    static final Map<String, String> SORTS = Map.of(
+            "id", "id", "workflowId", "workflow_id", "status", "status", "startedAt", "started_at",
+            "completedAt", "completed_at", "workflowVersion", "workflow_version");
+    private static final Set<String> STATUSES = Set.of("pending", "running", "waiting", "completed", "failed", "cancelled");
+    private static final Set<String> JSON_COLUMNS = Set.of("trigger_payload", "context", "snapshot", "input", "output", "value");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    ExecutionStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    long insert(long workflowId, int version, String triggerEvent, JsonNode triggerPayload, JsonNode context,
+                String state) {
+        return jdbc.queryForObject("insert into workflow_executions (workflow_id, workflow_version, status, trigger_event, "
+                        + "trigger_payload, context, current_state) values (:workflowId, :version, 'running', :event, "
+                        + "cast(:payload as jsonb), cast(:context as jsonb), :state) returning id",
+                new MapSqlParameterSource().addValue("workflowId", workflowId).addValue("version", version)
+                        .addValue("event", triggerEvent).addValue("payload", json(triggerPayload))
+                        .addValue("context", json(context)).addValue("state", state), Long.class);
+    }
+
+    Page<ObjectNode> list(ListQuery query) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        List<String> where = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = query.filter().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            switch (f.getKey()) {
+                case "workflowId" -> {
+                    if (!v.canConvertToLong() && !(v.isTextual() && v.asText().matches("\\d{1,18}"))) {
+                        throw ApiException.invalid("filter.workflowId", "must be a workflow id");
+                    }
+                    where.add("workflow_id = :workflowId");
+                    params.addValue("workflowId", v.asLong());
+                }
+                case "status" -> {
+                    if (!v.isTextual() || !STATUSES.contains(v.asText())) {
+                        throw ApiException.invalid("filter.status", "must be one of " + STATUSES.stream().sorted().toList());
+                    }
+                    where.add("status = :status");
+                    params.addValue("status", v.asText());
+                }
+                case "id" -> {
+                    List<Long> ids = new ArrayList<>();
+                    (v.isArray() ? v : mapper.createArrayNode().add(v)).forEach(i -> ids.add(i.asLong()));
+                    where.add(ids.isEmpty() ? "false" : "id in (:ids)");
+                    params.addValue("ids", ids);
+                }
+                case "q" -> {
+                    where.add("(cast(id as text) = :q or status = :q or trigger_event = :q or current_state = :q)");
+                    params.addValue("q", v.asText());
+                }
+                default -> throw ApiException.invalid("filter." + f.getKey(),
+                        "unknown filter; use workflowId, status, id or q");
+            }
+        }
+        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        long total = jdbc.queryForObject("select count(*) from workflow_executions" + whereSql, params, Long.class);
+        String direction = query.ascending() ? " asc" : " desc";
+        params.addValue("limit", query.limit()).addValue("offset", query.offset());
+        List<ObjectNode> items = jdbc.query("select e.*, w.name as workflow_name, w.slug as workflow_slug "
+                + "from (select * from workflow_executions" + whereSql + " order by " + SORTS.get(query.sortField())
+                + direction + ", id" + direction + " limit :limit offset :offset) e "
+                + "left join workflows w on w.id = e.workflow_id order by e." + SORTS.get(query.sortField()) + direction
+                + ", e.id" + direction, params, (rs, n) -> row(rs));
+        return new Page<>(items, total);
+    }
+
+    Optional<ObjectNode> find(long id) {
+        return jdbc.query("select e.*, w.name as workflow_name, w.slug as workflow_slug from workflow_executions e "
+                        + "left join workflows w on w.id = e.workflow_id where e.id = :id", Map.of("id", id),
+                (rs, n) -> row(rs)).stream().findFirst();
+    }
+
+    /** The execution with its nodes in the order they ran and the config lookups it made. */
+    Optional<ObjectNode> detail(long id) {
+        return find(id).map(execution -> {
+            ArrayNode nodes = execution.putArray("nodes");
+            jdbc.query("select * from node_executions where execution_id = :id order by id", Map.of("id", id),
+                    (rs, n) -> nodes.add(row(rs)));
+            ArrayNode lookups = execution.putArray("configLookups");
+            jdbc.query("select * from execution_config_lookups where execution_id = :id order by id", Map.of("id", id),
+                    (rs, n) -> lookups.add(row(rs)));
+            return execution;
+        });
+    }
+
+    /** Marks a run that is not in this process (parked, or left by a crash) cancelled; false if it had ended. */
+    boolean cancelParked(long id) {
+        return jdbc.update("update workflow_executions set status = 'cancelled', completed_at = now(), resume_at = null, "
+                + "error = 'cancelled' where id = :id and status in ('waiting', 'pending', 'running')", Map.of("id", id)) > 0;
+    }
+
+    /** Claims parked runs that are due, so one instance resumes each. */
+    List<ObjectNode> claimDue(int limit) {
+        return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id in ("
+                        + "select id from workflow_executions where status = 'waiting' and resume_at <= now() "
+                        + "order by resume_at limit :limit for update skip locked) returning *",
+                Map.of("limit", limit), (rs, n) -> row(rs));
+    }
+
+    /** Runs marked running that no process is running (this process just started). */
+    List<ObjectNode> orphaned() {
+        return jdbc.query("select * from workflow_executions where status = 'running' order by id", Map.of(),
+                (rs, n) -> row(rs));
+    }
+
+    private ObjectNode row(ResultSet rs) throws SQLException {
+        ObjectNode node = mapper.createObjectNode();
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String column = meta.getColumnLabel(i);
+            String field = camel(column);
+            Object value = rs.getObject(i);
+            if (value == null) {
+                node.putNull(field);
+            } else if (JSON_COLUMNS.contains(column)) {
+                node.set(field, tree(rs.getString(i)));
+            } else if (value instanceof Timestamp ts) {
+                node.put(field, ts.toInstant().toString());
+            } else if (value instanceof java.time.OffsetDateTime odt) {
+                node.put(field, odt.toInstant().toString());
+            } else {
+                node.set(field, mapper.valueToTree(value));
+            }
+        }
+        return node;
+    }
+
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char ch : column.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private String json(JsonNode node) {
+        try {
+            return node == null ? null : mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}

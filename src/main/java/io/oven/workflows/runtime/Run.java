@@ -1,0 +1,64 @@
+package io.oven.workflows.runtime;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One execution while it runs in this process, shared by every exchange working for it
+ * (parallel regions, loop iterations). What differs per exchange (the context, the state
+ * to run next, the node being traced) lives on the exchange, never here or in ThreadLocals.
+ */
+public final class Run {
+
+    public final long executionId;
+    public final long workflowId;
+    public final String slug;
+    public final int version;
+    /** Completed by the tracking writer once the final row is stored. */
+    final CompletableFuture<String> finished = new CompletableFuture<>();
+    private volatile boolean cancelled;
+    private volatile String parkedAt;
+    private volatile java.time.Instant resumeAt;
+    private volatile int afterIndex;
+
+    public Run(long executionId, long workflowId, String slug, int version) {
+        this.executionId = executionId;
+        this.workflowId = workflowId;
+        this.slug = slug;
+        this.version = version;
+    }
+
+    public String routeId() {
+        return routeId(slug, version);
+    }
+
+    public static String routeId(String slug, int version) {
+        return "wf." + slug + ".v" + version;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** The run stopped to wait on a persisted timer at this state; it resumes at {@code resumeAt}. */
+    void park(String state, java.time.Instant resumeAt, int afterIndex) {
+        this.parkedAt = state;
+        this.resumeAt = resumeAt;
+        this.afterIndex = afterIndex;
+    }
+
+    java.time.Instant resumeAt() {
+        return resumeAt;
+    }
+
+    int afterIndex() {
+        return afterIndex;
+    }
+
+    public String parkedAt() {
+        return parkedAt;
+    }
+}

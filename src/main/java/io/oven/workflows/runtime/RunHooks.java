@@ -1,0 +1,36 @@
+package io.oven.workflows.runtime;
+
+import io.oven.workflows.config.ConfigResolver;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** How compiled routes report config lookups and parked runs to the runtime. */
+@Component
+class RunHooks implements EngineHooks {
+
+    private final TrackingWriter writer;
+    private final long timerThresholdMs;
+
+    RunHooks(TrackingWriter writer, @Value("${oven.engine.timer-threshold-ms:30000}") long timerThresholdMs) {
+        this.writer = writer;
+        this.timerThresholdMs = timerThresholdMs;
+    }
+
+    @Override
+    public void configLookup(Run run, String nodeId, ConfigResolver.Resolved resolved) {
+        writer.configLookup(new TrackingWriter.ConfigLookupRow(run.executionId, nodeId, resolved.moduleName(),
+                resolved.key(), resolved.scopeId(), resolved.value(), resolved.source(), Instant.now()));
+    }
+
+    @Override
+    public void park(Run run, String stateId, Instant resumeAt, int afterIndex) {
+        run.park(stateId, resumeAt, afterIndex);
+    }
+
+    @Override
+    public long timerThresholdMs() {
+        return timerThresholdMs;
+    }
+}

@@ -1,0 +1,100 @@
+package io.oven.workflows.runtime;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Records every node by interception: Camel emits StepStarted / StepCompleted / StepFailed
+ * around each state's step, and this notifier turns them into node rows and execution
+ * progress. Nodes carry no tracking code of their own; they only fill in the trace this
+ * notifier put on the exchange (input, output, attempts).
+ */
+@Component
+class TrackingNotifier extends EventNotifierSupport {
+
+    private final StepCatalog catalog;
+    private final TrackingWriter writer;
+    private final boolean enabled;
+
+    TrackingNotifier(StepCatalog catalog, TrackingWriter writer,
+                     @Value("${oven.engine.tracking.enabled:true}") boolean enabled) {
+        this.catalog = catalog;
+        this.writer = writer;
+        this.enabled = enabled;
+        setIgnoreExchangeEvents(true);
+        setIgnoreCamelContextEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeCompletedEvent(true);
+        setIgnoreExchangeFailedEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreStepEvents(false);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return enabled && event instanceof CamelEvent.StepEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        CamelEvent.StepEvent stepEvent = (CamelEvent.StepEvent) event;
+        StepInfo step = catalog.find(stepEvent.getStepId());
+        if (step == null) {
+            return;
+        }
+        Exchange exchange = stepEvent.getExchange();
+        String key = Tracing.key(step.stepId());
+        if (event instanceof CamelEvent.StepStartedEvent) {
+            exchange.setProperty(key, new NodeTrace(step, Instant.now()));
+            return;
+        }
+        NodeTrace trace = (NodeTrace) exchange.removeProperty(key);
+        Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+        if (trace == null || run == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (NodeTrace.Attempt a : trace.failedAttempts) {
+            writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(), "failed", a.input(),
+                    null, a.error(), a.attempt(), a.startedAt(), a.completedAt()));
+        }
+        boolean failed = event instanceof CamelEvent.StepFailedEvent || trace.failed;
+        String error = trace.error;
+        if (failed && error == null && exchange.getException() != null) {
+            error = exchange.getException().getMessage();
+        }
+        if (exchange.getException() instanceof ExecutionCancelled) {
+            return;
+        }
+        writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
+                failed ? "failed" : "completed", trace.input, failed ? null : trace.output, error, trace.attempt,
+                trace.startedAt, now));
+        if (step.routeId().equals(run.routeId()) && !failed) {
+            String next = exchange.getProperty(ExchangeKeys.STATE, String.class);
+            ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, "running", next, context,
+                    snapshot(run, next), null, null, null, null));
+        }
+    }
+
+    /** Enough to resume: the state to run next and the version it belongs to. */
+    static ObjectNode snapshot(Run run, String next) {
+        ObjectNode snapshot = JsonNodeFactory.instance.objectNode();
+        snapshot.put("state", next);
+        snapshot.put("route", run.routeId());
+        snapshot.put("version", run.version);
+        return snapshot;
+    }
+}

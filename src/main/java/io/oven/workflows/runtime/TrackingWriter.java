@@ -1,0 +1,229 @@
+package io.oven.workflows.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes tracking rows in batches on one thread, so a run never waits on the database per
+ * node. Each batch is one transaction: node rows first, then each execution's latest row
+ * (many progress updates of one execution collapse into one write), then the completions of
+ * executions that finished in it. So an execution is never reported finished before its
+ * node rows are stored. JSON is serialised here, off the runs' threads.
+ */
+@Component
+public class TrackingWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingWriter.class);
+
+    /** A node execution row. */
+    record NodeRow(long executionId, String nodeId, String nodeType, String status, JsonNode input, JsonNode output,
+                   String error, int attempt, Instant startedAt, Instant completedAt) {
+    }
+
+    /** The execution row as it should now be; {@code finished} is completed once it is stored, if set. */
+    record ExecutionRow(long executionId, String status, String currentState, JsonNode context, JsonNode snapshot,
+                        Instant completedAt, String error, Instant resumeAt, Run finished) {
+    }
+
+    record ConfigLookupRow(long executionId, String nodeId, String module, String key, String scopeId, JsonNode value,
+                           String source, Instant at) {
+    }
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(200_000);
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper mapper;
+    private final int batchSize;
+    private final long lingerMs;
+    private volatile boolean running;
+    private Thread thread;
+
+    TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
+                   @Value("${oven.engine.tracking.batch-size:500}") int batchSize,
+                   @Value("${oven.engine.tracking.linger-ms:20}") long lingerMs) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.mapper = mapper;
+        this.batchSize = batchSize;
+        this.lingerMs = lingerMs;
+    }
+
+    void node(NodeRow row) {
+        put(row);
+    }
+
+    void execution(ExecutionRow row) {
+        put(row);
+    }
+
+    void configLookup(ConfigLookupRow row) {
+        put(row);
+    }
+
+    int backlog() {
+        return queue.size();
+    }
+
+    private void put(Object row) {
+        try {
+            // Blocks only when the database has fallen far behind: back-pressure, not loss.
+            queue.put(row);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing a tracking row", e);
+        }
+    }
+
+    private void loop() {
+        List<Object> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMs);
+                while (batch.size() < batchSize) {
+                    queue.drainTo(batch, batchSize - batch.size());
+                    long left = deadline - System.nanoTime();
+                    if (batch.size() >= batchSize || left <= 0) {
+                        break;
+                    }
+                    Object next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("writing {} tracking rows failed; they are lost", batch.size(), e);
+                failWaiters(batch, e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Object> batch) {
+        List<Object[]> nodes = new ArrayList<>();
+        List<Object[]> lookups = new ArrayList<>();
+        Map<Long, ExecutionRow> executions = new LinkedHashMap<>();
+        List<Run> finished = new ArrayList<>();
+        for (Object row : batch) {
+            if (row instanceof NodeRow n) {
+                nodes.add(new Object[]{n.executionId(), n.nodeId(), n.nodeType(), n.status(), json(n.input()),
+                        json(n.output()), n.error(), n.attempt(), ts(n.startedAt()), ts(n.completedAt()),
+                        n.startedAt() == null || n.completedAt() == null ? null
+                                : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli()});
+            } else if (row instanceof ConfigLookupRow c) {
+                lookups.add(new Object[]{c.executionId(), c.nodeId(), c.module(), c.key(), c.scopeId(), json(c.value()),
+                        c.source(), ts(c.at())});
+            } else if (row instanceof ExecutionRow e) {
+                executions.put(e.executionId(), e);
+                if (e.finished() != null) {
+                    finished.add(e.finished());
+                }
+            }
+        }
+        List<Object[]> updates = new ArrayList<>();
+        for (ExecutionRow e : executions.values()) {
+            updates.add(new Object[]{e.status(), e.currentState(), json(e.context()), json(e.snapshot()),
+                    ts(e.completedAt()), e.error(), ts(e.resumeAt()), e.executionId()});
+        }
+        tx.executeWithoutResult(status -> {
+            if (!nodes.isEmpty()) {
+                jdbc.batchUpdate("insert into node_executions (execution_id, node_id, node_type, status, input, output, "
+                        + "error, attempt, started_at, completed_at, duration_ms) values (?, ?, ?, ?, cast(? as jsonb), "
+                        + "cast(? as jsonb), ?, ?, ?, ?, ?)", nodes);
+            }
+            if (!lookups.isEmpty()) {
+                jdbc.batchUpdate("insert into execution_config_lookups (execution_id, node_id, module_name, key, "
+                        + "scope_id, value, source, looked_up_at) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)", lookups);
+            }
+            if (!updates.isEmpty()) {
+                // A cancelled execution stays cancelled whatever a late progress row says.
+                jdbc.batchUpdate("update workflow_executions set status = case when status = 'cancelled' then status "
+                        + "else ? end, current_state = ?, context = cast(? as jsonb), snapshot = cast(? as jsonb), "
+                        + "completed_at = coalesce(?, completed_at), error = coalesce(?, error), resume_at = ? "
+                        + "where id = ?", updates);
+            }
+        });
+        finished.forEach(run -> run.finished.complete("stored"));
+    }
+
+    private void failWaiters(List<Object> batch, RuntimeException e) {
+        for (Object row : batch) {
+            if (row instanceof ExecutionRow r && r.finished() != null) {
+                r.finished().finished.completeExceptionally(e);
+            }
+        }
+    }
+
+    private String json(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "oven-tracking-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Drains what is queued before the database goes away. */
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after Camel (which stops late), so the last runs' rows are still written. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}
