@@ -21,6 +21,12 @@ class DefaultNodeTypeRegistry implements NodeTypeRegistry {
         CoreNodeTypes.all().forEach(this::register);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    DefaultNodeTypeRegistry(List<NodeTypeProvider> providers) {
+        this();
+        providers.forEach(p -> p.nodeTypes().forEach(this::register));
+    }
+
     void register(NodeType type) {
         if (types.putIfAbsent(type.id(), type) != null) {
             throw new IllegalStateException("node type '" + type.id() + "' is registered twice");

@@ -1,6 +1,8 @@
 package io.oven.workflows.support;
 
+import io.oven.workflows.engine.TestNodes;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,7 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of integration tests: the whole service on a random port, on real PostgreSQL
  * ({@link TestDatabase}). Subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "oven.engine.timer-threshold-ms=1500",
+        "oven.engine.timer-poll-ms=200"})
+@Import(TestNodes.class)
 public abstract class IntegrationTest {
 
     @LocalServerPort

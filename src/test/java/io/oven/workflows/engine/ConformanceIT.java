@@ -1,0 +1,202 @@
+package io.oven.workflows.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.eventbus.Event;
+import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ApiClient.Response;
+import io.oven.workflows.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The conformance suite: each file under {@code workflows/conformance/} is a definition, the
+ * params of one run, and what that run must end with (status, node path, context, nodes,
+ * config lookups, events). Each runs end to end: saved through the API, compiled into a
+ * route, executed, tracked into PostgreSQL, read back through the API.
+ */
+class ConformanceIT extends IntegrationTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final Path FIXTURES = Path.of("src/test/resources/workflows/conformance");
+    static final Comparator<JsonNode> NUMBERS = (a, b) -> a.isNumber() && b.isNumber()
+            ? Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1;
+
+    static final List<Event> EMITTED = new CopyOnWriteArrayList<>();
+    static AutoCloseable subscription;
+
+    @Autowired
+    EventBus bus;
+
+    static Stream<String> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(FIXTURES)) {
+            return files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList().stream();
+        }
+    }
+
+    @BeforeAll
+    static void noSubscriptionYet() {
+        EMITTED.clear();
+    }
+
+    @AfterAll
+    static void unsubscribe() throws Exception {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void runsAsSpecified(String name) throws Exception {
+        if (subscription == null) {
+            subscription = bus.subscribe("conformance.", EMITTED::add);
+        }
+        JsonNode fixture = MAPPER.readTree(FIXTURES.resolve(name + ".json").toFile());
+        String params = fixture.get("params").toString().replace("UNIQUE", UUID.randomUUID().toString());
+        JsonNode expect = fixture.get("expect");
+        ApiClient api = api();
+        Response created = api.post("/api/workflows", MAPPER.createObjectNode()
+                .put("name", name + " " + UUID.randomUUID().toString().substring(0, 8))
+                .set("definition", fixture.get("definition")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+
+        Response started = api.post("/api/workflows/" + id + "/execute?wait=true", "{\"params\":" + params + "}");
+        assertThat(started.status()).as(started.text()).isIn(200, 202);
+        JsonNode execution = started.json();
+        boolean sawWaiting = "waiting".equals(execution.get("status").asText());
+        long executionId = execution.get("id").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!isEnded(execution) && Instant.now().isBefore(deadline)) {
+            execution = api.get("/api/workflow-executions/" + executionId).json();
+            sawWaiting |= "waiting".equals(execution.get("status").asText());
+        }
+
+        assertThat(execution.get("status").asText()).as("status; error: %s", execution.get("error"))
+                .isEqualTo(expect.get("status").asText());
+        if (expect.has("error")) {
+            assertThat(execution.get("error").asText()).contains(expect.get("error").asText());
+        }
+        List<String> path = new ArrayList<>();
+        execution.get("nodes").forEach(n -> path.add(n.get("nodeId").asText()));
+        if (expect.has("path")) {
+            assertThat(path).containsExactlyElementsOf(strings(expect.get("path")));
+        }
+        if (expect.has("pathContains")) {
+            assertThat(path).containsAll(strings(expect.get("pathContains")));
+        }
+        if (expect.has("pathExcludes")) {
+            assertThat(path).doesNotContainAnyElementsOf(strings(expect.get("pathExcludes")));
+        }
+        if (expect.has("pathCount")) {
+            Map<String, Integer> counts = new HashMap<>();
+            path.forEach(p -> counts.merge(p, 1, Integer::sum));
+            expect.get("pathCount").fields().forEachRemaining(e ->
+                    assertThat(counts.getOrDefault(e.getKey(), 0)).as("visits of %s", e.getKey())
+                            .isEqualTo(e.getValue().asInt()));
+        }
+        if (expect.has("context")) {
+            assertContains(execution.get("context"), expect.get("context"), "context");
+        }
+        if (expect.has("nodes")) {
+            assertNodesInOrder(execution.get("nodes"), expect.get("nodes"));
+        }
+        if (expect.has("configLookups")) {
+            for (JsonNode lookup : expect.get("configLookups")) {
+                assertThat(execution.get("configLookups")).as("config lookups")
+                        .anySatisfy(actual -> assertContains(actual, lookup, "config lookup"));
+            }
+        }
+        if (expect.has("emitted")) {
+            JsonNode wanted = expect.get("emitted");
+            assertThat(EMITTED).anySatisfy(event -> {
+                assertThat(event.name()).isEqualTo(wanted.get("name").asText());
+                assertContains(event.payload(), wanted.get("payload"), "event payload");
+                assertThat(event.correlationId()).isEqualTo("execution-" + executionId);
+            });
+        }
+        if (expect.has("sawWaiting")) {
+            assertThat(sawWaiting).as("the run was parked (waiting) on a persisted timer").isTrue();
+        }
+    }
+
+    static boolean isEnded(JsonNode execution) {
+        return List.of("completed", "failed", "cancelled").contains(execution.get("status").asText());
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    static void assertContains(JsonNode actual, JsonNode expected, String what) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = actual.get(e.getKey());
+            if (e.getValue().isNull()) {
+                assertThat(value == null || value.isNull()).as("%s.%s is null", what, e.getKey()).isTrue();
+                continue;
+            }
+            assertThat(value).as("%s.%s in %s", what, e.getKey(), actual).isNotNull();
+            assertThat(value.equals(NUMBERS, e.getValue()))
+                    .as("%s.%s: expected %s, got %s", what, e.getKey(), e.getValue(), value).isTrue();
+        }
+    }
+
+    /** Each expected node matches a later row than the one before it; "error" matches as a substring. */
+    static void assertNodesInOrder(JsonNode rows, JsonNode expected) {
+        int from = 0;
+        for (JsonNode want : expected) {
+            int found = -1;
+            for (int i = from; i < rows.size() && found < 0; i++) {
+                if (matches(rows.get(i), want)) {
+                    found = i;
+                }
+            }
+            assertThat(found).as("a node row like %s after row %d in %s", want, from, rows).isNotNegative();
+            from = found + 1;
+        }
+    }
+
+    static boolean matches(JsonNode row, JsonNode want) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = row.get(e.getKey());
+            if (value == null) {
+                return false;
+            }
+            boolean ok = "error".equals(e.getKey())
+                    ? value.asText().contains(e.getValue().asText())
+                    : value.equals(NUMBERS, e.getValue());
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

@@ -1,0 +1,95 @@
+package io.oven.workflows.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.oven.workflows.nodes.NodeCall;
+import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.registry.NodePort;
+import io.oven.workflows.registry.NodeType;
+import io.oven.workflows.registry.NodeTypeProvider;
+import io.oven.workflows.runtime.NodeFailure;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Node types that only tests need: one that fails a given number of times before it
+ * succeeds, one that always fails, one that takes a while, and one that blocks until a test
+ * releases it. They run inside the real engine like any other node.
+ */
+@TestConfiguration
+public class TestNodes {
+
+    /** Tries per key, so each run of a fixture counts its own attempts. */
+    public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    /** Gates that {@code test.gate} nodes wait on, by name. */
+    public static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+    @Bean
+    NodeTypeProvider testNodeTypes() {
+        return () -> List.of(
+                type("test.flaky", List.of(NodePort.required("key", "string", "attempt counter key", "k"),
+                        NodePort.required("failures", "integer", "failures before success", 2))),
+                type("test.fail", List.of(NodePort.optional("message", "string", "error message", "boom"))),
+                type("test.sleep", List.of(NodePort.required("ms", "integer", "how long", 100))),
+                type("test.gate", List.of(NodePort.required("gate", "string", "gate name", "g"))));
+    }
+
+    private static NodeType type(String id, List<NodePort> inputs) {
+        return new NodeType(id, id, "test", "utility", "test node", inputs, List.of(), null, null, false);
+    }
+
+    @Bean
+    NodeExecutor flaky() {
+        return new Executor("test.flaky", call -> {
+            int attempt = ATTEMPTS.computeIfAbsent(call.text("key"), k -> new AtomicInteger()).incrementAndGet();
+            if (attempt <= call.input("failures").asInt()) {
+                throw new NodeFailure("flaky failure " + attempt);
+            }
+            return JsonNodeFactory.instance.objectNode().put("succeededOnAttempt", attempt);
+        });
+    }
+
+    @Bean
+    NodeExecutor fail() {
+        return new Executor("test.fail", call -> {
+            throw new NodeFailure(call.input("message") == null ? "boom" : call.input("message").asText());
+        });
+    }
+
+    @Bean
+    NodeExecutor sleep() {
+        return new Executor("test.sleep", call -> {
+            TimeUnit.MILLISECONDS.sleep(call.input("ms").asLong());
+            return JsonNodeFactory.instance.objectNode().put("slept", call.input("ms").asLong());
+        });
+    }
+
+    @Bean
+    NodeExecutor gate() {
+        return new Executor("test.gate", call -> {
+            CountDownLatch gate = GATES.computeIfAbsent(call.text("gate"), g -> new CountDownLatch(1));
+            if (!gate.await(30, TimeUnit.SECONDS)) {
+                throw new NodeFailure("gate " + call.text("gate") + " never opened");
+            }
+            return JsonNodeFactory.instance.objectNode().put("passed", call.text("gate"));
+        });
+    }
+
+    interface Body {
+        JsonNode run(NodeCall call) throws Exception;
+    }
+
+    record Executor(String type, Body body) implements NodeExecutor {
+        @Override
+        public JsonNode execute(NodeCall call) throws Exception {
+            return body.run(call);
+        }
+    }
+}
