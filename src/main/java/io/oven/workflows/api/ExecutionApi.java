@@ -28,7 +28,9 @@ class ExecutionApi extends ApiRoutes {
         });
         from("direct:api.executions.get").process(exchange ->
                 respond(exchange, 200, executions.detail(pathId(exchange, "id", "execution"))));
-        from("direct:api.executions.cancel").process(exchange ->
-                respond(exchange, 200, executions.cancel(pathId(exchange, "id", "execution"))));
+        from("direct:api.executions.cancel").process(exchange -> {
+            ExecutionService.Cancelled cancelled = executions.cancel(pathId(exchange, "id", "execution"));
+            respond(exchange, cancelled.stopped() ? 200 : 202, cancelled.execution());
+        });
     }
 }

@@ -17,6 +17,7 @@ import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.LoopDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.StepDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -125,6 +126,8 @@ public class WorkflowCompiler {
         c.routeIds.add(routeId);
         RouteDefinition route = new RouteDefinition();
         route.from("direct:" + routeId).routeId(routeId);
+        // Failures are the run's outcome, recorded by the runtime; Camel must not retry or log them.
+        route.errorHandler(new NoErrorHandlerDefinition());
         c.routes.add(route);
         {
             if (initial != null) {

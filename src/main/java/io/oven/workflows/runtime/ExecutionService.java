@@ -62,12 +62,15 @@ public class ExecutionService {
     private final boolean recoverOnStart;
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
     private final ExecutorService runners;
+    private final Duration cancelWait;
 
     ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
                      EventBus bus, ObjectMapper mapper, CamelContext camel,
                      @Value("${oven.engine.max-wait:30s}") Duration maxWait,
                      @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
-                     @Value("${oven.engine.run-threads:64}") int runThreads) {
+                     @Value("${oven.engine.run-threads:64}") int runThreads,
+                     @Value("${oven.engine.cancel-wait:2s}") Duration cancelWait) {
+        this.cancelWait = cancelWait;
         this.runners = Executors.newFixedThreadPool(runThreads, runnable -> {
             Thread thread = new Thread(runnable, "oven-run");
             thread.setDaemon(true);
@@ -143,20 +146,26 @@ public class ExecutionService {
         return store.list(query);
     }
 
-    /** Stops a run at its next node boundary (a parked one at once). */
-    public ObjectNode cancel(long id) {
+    /** A cancel request's answer: whether the run has stopped yet, and the execution as it is. */
+    public record Cancelled(boolean stopped, ObjectNode execution) {
+    }
+
+    /**
+     * Stops a run at its next node boundary (a parked one at once). Waits briefly for it to
+     * stop; a node still busy then finishes first, and the run stops right after it.
+     */
+    public Cancelled cancel(long id) {
         Run run = active.get(id);
         if (run != null) {
             run.cancel();
-            await(run, Duration.ofSeconds(10));
-            return detail(id);
+            return new Cancelled(await(run, cancelWait), detail(id));
         }
         ObjectNode execution = detail(id);
         String status = execution.get("status").asText();
         if (!Set.of("waiting", "running", "pending").contains(status) || !store.cancelParked(id)) {
             throw ApiException.conflict("execution " + id + " has already ended (" + status + ")", null);
         }
-        return detail(id);
+        return new Cancelled(true, detail(id));
     }
 
     /** Resumes parked runs whose timer is due; called by the timer route. */

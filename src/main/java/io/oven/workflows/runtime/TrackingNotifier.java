@@ -2,6 +2,7 @@ package io.oven.workflows.runtime;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.eventbus.EventBus;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -22,11 +23,13 @@ class TrackingNotifier extends EventNotifierSupport {
     private final StepCatalog catalog;
     private final TrackingWriter writer;
     private final boolean enabled;
+    private final EventBus bus;
 
-    TrackingNotifier(StepCatalog catalog, TrackingWriter writer,
+    TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus,
                      @Value("${oven.engine.tracking.enabled:true}") boolean enabled) {
         this.catalog = catalog;
         this.writer = writer;
+        this.bus = bus;
         this.enabled = enabled;
         setIgnoreExchangeEvents(true);
         setIgnoreCamelContextEvents(true);
@@ -58,6 +61,7 @@ class TrackingNotifier extends EventNotifierSupport {
         String key = Tracing.key(step.stepId());
         if (event instanceof CamelEvent.StepStartedEvent) {
             exchange.setProperty(key, new NodeTrace(step, Instant.now()));
+            announce(exchange.getProperty(ExchangeKeys.RUN, Run.class), step, "started");
             return;
         }
         NodeTrace trace = (NodeTrace) exchange.removeProperty(key);
@@ -81,11 +85,20 @@ class TrackingNotifier extends EventNotifierSupport {
         writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
                 failed ? "failed" : "completed", trace.input, failed ? null : trace.output, error, trace.attempt,
                 trace.startedAt, now));
+        announce(run, step, failed ? "failed" : "completed");
         if (step.routeId().equals(run.routeId()) && !failed) {
             String next = exchange.getProperty(ExchangeKeys.STATE, String.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
             writer.execution(new TrackingWriter.ExecutionRow(run.executionId, "running", next, context,
                     snapshot(run, next), null, null, null, null));
+        }
+    }
+
+    private void announce(Run run, StepInfo step, String what) {
+        if (run != null) {
+            bus.publish("workflows.node." + what, "workflows", JsonNodeFactory.instance.objectNode()
+                    .put("executionId", run.executionId).put("nodeId", step.stateId())
+                    .put("nodeType", step.nodeType()), "execution-" + run.executionId);
         }
     }
 

@@ -8,6 +8,8 @@ import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowValidator;
+import io.oven.workflows.eventbus.EventBus;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -40,11 +42,25 @@ public class WorkflowService {
     private final WorkflowStore store;
     private final WorkflowValidator validator;
     private final ApplicationEventPublisher events;
+    private final EventBus bus;
 
-    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, ApplicationEventPublisher events) {
+    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, ApplicationEventPublisher events, EventBus bus) {
         this.store = store;
         this.validator = new WorkflowValidator(registry);
         this.events = events;
+        this.bus = bus;
+    }
+
+    /** Deploys the change (through the Spring event) and announces it on the bus. */
+    private void announce(Workflow workflow, String what) {
+        if ("deleted".equals(what)) {
+            events.publishEvent(new WorkflowDeleted(workflow));
+        } else {
+            events.publishEvent(new WorkflowSaved(workflow, "created".equals(what)));
+        }
+        bus.publish("workflows.workflow." + what, "workflows", JsonNodeFactory.instance.objectNode()
+                .put("workflowId", workflow.id()).put("slug", workflow.slug()).put("version", workflow.version())
+                .put("enabled", workflow.enabled()), null);
     }
 
     /** A saved workflow and the warnings its definition raised (a state nothing reaches, …). */
@@ -84,7 +100,7 @@ public class WorkflowService {
                 bool(request, "enabled", true, problems));
         ValidationReport report = check(draft, problems);
         Workflow created = store.insert(draft);
-        events.publishEvent(new WorkflowSaved(created, true));
+        announce(created, "created");
         return new Saved(created, report.warnings());
     }
 
@@ -113,13 +129,13 @@ public class WorkflowService {
         }
         ValidationReport report = check(draft, problems);
         Workflow saved = store.update(id, draft, expectedVersion).orElseThrow(() -> notFound(id));
-        events.publishEvent(new WorkflowSaved(saved, false));
+        announce(saved, "updated");
         return new Saved(saved, report.warnings());
     }
 
     public Workflow delete(long id) {
         Workflow deleted = store.delete(id).orElseThrow(() -> notFound(id));
-        events.publishEvent(new WorkflowDeleted(deleted));
+        announce(deleted, "deleted");
         return deleted;
     }
 
@@ -146,7 +162,7 @@ public class WorkflowService {
         WorkflowDraft draft = WorkflowDraft.of(old, current.slug());
         ValidationReport report = check(draft, new ArrayList<>());
         Workflow saved = store.update(id, draft, null).orElseThrow(() -> notFound(id));
-        events.publishEvent(new WorkflowSaved(saved, false));
+        announce(saved, "updated");
         return new Saved(saved, report.warnings());
     }
 

@@ -76,6 +76,8 @@ class WorkflowValidatorTest {
                 malformed-path                     | /states/a/invoke/input/message               | malformed path
                 empty-states                       | /states                                      | has no states
                 numeric-operator-non-number        | /states/a/always/0/guard/params/value        | compares numbers
+                guard-calls-unknown-function       | /states/a/always/0/guard/params/expr         | unknown function $exec
+                input-calls-eval                   | /states/a/invoke/input/value                 | unknown function $eval
                 """)
         void reportsTheDefectAtItsPointer(String fixture, String pointer, String message) {
             ValidationReport report = validator.validate(fixture("invalid", fixture));
@@ -91,7 +93,7 @@ class WorkflowValidatorTest {
         @Test
         void everyInvalidFixtureIsCovered() throws IOException {
             try (Stream<Path> files = Files.list(FIXTURES.resolve("invalid"))) {
-                assertThat(files.count()).isEqualTo(30);
+                assertThat(files.count()).isEqualTo(32);
             }
         }
     }
@@ -174,6 +176,19 @@ class WorkflowValidatorTest {
 
             assertThat(validator.validate(definition).errors()).extracting(Violation::path)
                     .containsExactly("/states/a~1b/invoke/input/message");
+        }
+
+        @Test
+        void acceptsFunctionsAnExpressionDefinesAndStringsThatLookLikeCalls() throws IOException {
+            JsonNode definition = MAPPER.readTree("""
+                    { "initial": "a", "states": {
+                        "a": { "invoke": { "src": "core.setVariable", "input": { "name": "x",
+                               "value": "{% ($double := function($v) { $v * 2 }; $double(level) & ' $exec(no)') %}" },
+                               "onDone": "done" } },
+                        "done": { "type": "final" } } }
+                    """);
+
+            assertThat(validator.validate(definition).errors()).isEmpty();
         }
 
         @Test
