@@ -45,6 +45,7 @@ class WorkflowApi extends ApiRoutes {
         from("direct:api.workflows.execute").process(exchange -> {
             Run run = executions.execute(id(exchange), body(exchange), null);
             if (!"true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
+                executions.awaitCreated(run);
                 respond(exchange, 202, mapper.createObjectNode().put("executionId", run.executionId));
                 return;
             }

@@ -59,7 +59,8 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
         dataSource.setPoolName("oven-embedded");
-        dataSource.setMaximumPoolSize(10);
+        dataSource.setMaximumPoolSize(20);
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;
     }
 }

@@ -95,19 +95,15 @@ public class ExecutionService {
     /** Starts a run of the workflow's current version with {@code { "params": {…} }}; answers the run. */
     public Run execute(long workflowId, JsonNode body, String triggerEvent) {
         ObjectNode params = params(body);
-        Workflow workflow = workflows.get(workflowId);
-        if (!workflow.enabled()) {
-            throw ApiException.conflict("workflow " + workflowId + " is disabled: enable it to run it", null);
-        }
-        WorkflowDefinition definition = DefinitionParser.parse(workflow.definition()).definition();
-        ObjectNode context = initialContext(definition, params);
-        WorkflowDeployer.Deployment deployment = deployer.acquireCurrent(workflowId).orElseThrow(() ->
-                ApiException.conflict("workflow " + workflowId + " is not deployed"
-                        + deployer.failure(workflowId).map(f -> ": " + f).orElse(""), null));
+        // The deployed version carries its parsed definition: starting a run reads nothing from the database.
+        WorkflowDeployer.Deployment deployment = deployer.acquireCurrent(workflowId).orElseThrow(() -> notRunnable(workflowId));
         try {
-            long id = store.insert(workflowId, deployment.version, triggerEvent, triggerEvent == null ? null : params,
-                    context, definition.initial());
+            WorkflowDefinition definition = deployment.definition;
+            ObjectNode context = initialContext(definition, params);
+            long id = store.nextId();
             Run run = new Run(id, workflowId, deployment.slug, deployment.version);
+            writer.created(new TrackingWriter.NewExecutionRow(id, workflowId, deployment.version, triggerEvent,
+                    triggerEvent == null ? null : params, context, definition.initial(), Instant.now(), run));
             bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", id)
                     .put("workflowId", workflowId).put("version", deployment.version), "execution-" + id);
             send(run, context, definition.initial(), null, 0);
@@ -115,6 +111,26 @@ public class ExecutionService {
         } catch (RuntimeException e) {
             deployer.release(deployment.compiled.routeId());
             throw e;
+        }
+    }
+
+    private ApiException notRunnable(long workflowId) {
+        Workflow workflow = workflows.get(workflowId);
+        if (!workflow.enabled()) {
+            return ApiException.conflict("workflow " + workflowId + " is disabled: enable it to run it", null);
+        }
+        return ApiException.conflict("workflow " + workflowId + " is not deployed"
+                + deployer.failure(workflowId).map(f -> ": " + f).orElse(""), null);
+    }
+
+    /** Waits until the run's row exists, so that reading it right after answers it. */
+    public void awaitCreated(Run run) {
+        try {
+            run.created.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("execution " + run.executionId + " could not be stored", e);
         }
     }
 

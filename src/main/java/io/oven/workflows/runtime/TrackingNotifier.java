@@ -18,11 +18,11 @@ import java.time.Instant;
  * notifier put on the exchange (input, output, attempts).
  */
 @Component
-class TrackingNotifier extends EventNotifierSupport {
+public class TrackingNotifier extends EventNotifierSupport {
 
     private final StepCatalog catalog;
     private final TrackingWriter writer;
-    private final boolean enabled;
+    private volatile boolean enabled;
     private final EventBus bus;
 
     TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus,
@@ -43,6 +43,11 @@ class TrackingNotifier extends EventNotifierSupport {
         setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeSentEvents(true);
         setIgnoreStepEvents(false);
+    }
+
+    /** Turns node tracking on or off at run time (benchmarks compare both); runs still record their end. */
+    public void setTracking(boolean enabled) {
+        this.enabled = enabled;
     }
 
     @Override
@@ -95,7 +100,7 @@ class TrackingNotifier extends EventNotifierSupport {
     }
 
     private void announce(Run run, StepInfo step, String what) {
-        if (run != null) {
+        if (run != null && bus.hasListeners("workflows.node." + what)) {
             bus.publish("workflows.node." + what, "workflows", JsonNodeFactory.instance.objectNode()
                     .put("executionId", run.executionId).put("nodeId", step.stateId())
                     .put("nodeType", step.nodeType()), "execution-" + run.executionId);

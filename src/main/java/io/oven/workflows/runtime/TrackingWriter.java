@@ -43,6 +43,11 @@ public class TrackingWriter implements SmartLifecycle {
                         Instant completedAt, String error, Instant resumeAt, Run finished) {
     }
 
+    /** A new execution row; {@code run.created} completes once it is stored. */
+    record NewExecutionRow(long executionId, long workflowId, int version, String triggerEvent, JsonNode triggerPayload,
+                           JsonNode context, String state, Instant startedAt, Run run) {
+    }
+
     record ConfigLookupRow(long executionId, String nodeId, String module, String key, String scopeId, JsonNode value,
                            String source, Instant at) {
     }
@@ -58,12 +63,16 @@ public class TrackingWriter implements SmartLifecycle {
 
     TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
                    @Value("${oven.engine.tracking.batch-size:500}") int batchSize,
-                   @Value("${oven.engine.tracking.linger-ms:20}") long lingerMs) {
+                   @Value("${oven.engine.tracking.linger-ms:0}") long lingerMs) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.lingerMs = lingerMs;
+    }
+
+    void created(NewExecutionRow row) {
+        put(row);
     }
 
     void node(NodeRow row) {
@@ -101,8 +110,10 @@ public class TrackingWriter implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                // Without a linger, batches form by themselves: rows queue up while the last batch is written.
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMs);
-                while (batch.size() < batchSize) {
+                while (lingerMs > 0 && batch.size() < batchSize) {
                     queue.drainTo(batch, batchSize - batch.size());
                     long left = deadline - System.nanoTime();
                     if (batch.size() >= batchSize || left <= 0) {
@@ -128,12 +139,18 @@ public class TrackingWriter implements SmartLifecycle {
     }
 
     private void write(List<Object> batch) {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Run> created = new ArrayList<>();
         List<Object[]> nodes = new ArrayList<>();
         List<Object[]> lookups = new ArrayList<>();
         Map<Long, ExecutionRow> executions = new LinkedHashMap<>();
         List<Run> finished = new ArrayList<>();
         for (Object row : batch) {
-            if (row instanceof NodeRow n) {
+            if (row instanceof NewExecutionRow x) {
+                inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
+                        json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt())});
+                created.add(x.run());
+            } else if (row instanceof NodeRow n) {
                 nodes.add(new Object[]{n.executionId(), n.nodeId(), n.nodeType(), n.status(), json(n.input()),
                         json(n.output()), n.error(), n.attempt(), ts(n.startedAt()), ts(n.completedAt()),
                         n.startedAt() == null || n.completedAt() == null ? null
@@ -153,7 +170,18 @@ public class TrackingWriter implements SmartLifecycle {
             updates.add(new Object[]{e.status(), e.currentState(), json(e.context()), json(e.snapshot()),
                     ts(e.completedAt()), e.error(), ts(e.resumeAt()), e.executionId()});
         }
+        boolean completes = !finished.isEmpty();
         tx.executeWithoutResult(status -> {
+            if (!completes) {
+                // Progress only: losing it in a crash means resuming from an earlier node, so it need
+                // not wait for the WAL flush. A batch that finishes an execution is flushed.
+                jdbc.execute("set local synchronous_commit to off");
+            }
+            if (!inserts.isEmpty()) {
+                jdbc.batchUpdate("insert into workflow_executions (id, workflow_id, workflow_version, status, "
+                        + "trigger_event, trigger_payload, context, current_state, started_at) values (?, ?, ?, 'running', "
+                        + "?, cast(? as jsonb), cast(? as jsonb), ?, ?)", inserts);
+            }
             if (!nodes.isEmpty()) {
                 jdbc.batchUpdate("insert into node_executions (execution_id, node_id, node_type, status, input, output, "
                         + "error, attempt, started_at, completed_at, duration_ms) values (?, ?, ?, ?, cast(? as jsonb), "
@@ -171,6 +199,7 @@ public class TrackingWriter implements SmartLifecycle {
                         + "where id = ?", updates);
             }
         });
+        created.forEach(run -> run.created.complete("stored"));
         finished.forEach(run -> run.finished.complete("stored"));
     }
 
@@ -178,6 +207,9 @@ public class TrackingWriter implements SmartLifecycle {
         for (Object row : batch) {
             if (row instanceof ExecutionRow r && r.finished() != null) {
                 r.finished().finished.completeExceptionally(e);
+            } else if (row instanceof NewExecutionRow x) {
+                x.run().created.completeExceptionally(e);
+                x.run().finished.completeExceptionally(e);
             }
         }
     }

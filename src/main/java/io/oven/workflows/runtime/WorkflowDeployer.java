@@ -45,14 +45,16 @@ public class WorkflowDeployer {
         final long workflowId;
         final String slug;
         final int version;
+        final WorkflowDefinition definition;
         final CompiledWorkflow compiled;
         final AtomicInteger running = new AtomicInteger();
         volatile boolean retired;
 
-        Deployment(long workflowId, String slug, int version, CompiledWorkflow compiled) {
+        Deployment(long workflowId, String slug, int version, WorkflowDefinition definition, CompiledWorkflow compiled) {
             this.workflowId = workflowId;
             this.slug = slug;
             this.version = version;
+            this.definition = definition;
             this.compiled = compiled;
         }
     }
@@ -174,7 +176,7 @@ public class WorkflowDeployer {
             compiled.beans().keySet().forEach(name -> camel.getRegistry().unbind(name));
             throw new IllegalStateException("route " + compiled.routeId() + " failed to start: " + e.getMessage(), e);
         }
-        Deployment deployment = new Deployment(workflowId, slug, version, compiled);
+        Deployment deployment = new Deployment(workflowId, slug, version, definition, compiled);
         byRoute.put(compiled.routeId(), deployment);
         log.info("deployed route {}", compiled.routeId());
         return deployment;

@@ -7,6 +7,7 @@ import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.ApiClient.Response;
 import io.oven.workflows.support.IntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -89,10 +89,10 @@ class ConformanceIT extends IntegrationTest {
         JsonNode execution = started.json();
         boolean sawWaiting = "waiting".equals(execution.get("status").asText());
         long executionId = execution.get("id").asLong();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!isEnded(execution) && Instant.now().isBefore(deadline)) {
-            execution = api.get("/api/workflow-executions/" + executionId).json();
-            sawWaiting |= "waiting".equals(execution.get("status").asText());
+        if (!isEnded(execution)) {
+            execution = Awaitility.await("execution " + executionId + " to end").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.get("/api/workflow-executions/" + executionId).json(), ConformanceIT::isEnded);
         }
 
         assertThat(execution.get("status").asText()).as("status; error: %s", execution.get("error"))

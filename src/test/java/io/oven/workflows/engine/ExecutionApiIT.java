@@ -7,13 +7,13 @@ import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.ApiClient.Response;
 import io.oven.workflows.support.IntegrationTest;
 import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -69,11 +69,8 @@ class ExecutionApiIT extends IntegrationTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-            Thread.onSpinWait();
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 
     static List<String> nodeIds(JsonNode execution) {

@@ -1,0 +1,161 @@
+package io.oven.workflows.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.runtime.ExecutionService;
+import io.oven.workflows.runtime.Run;
+import io.oven.workflows.runtime.TrackingNotifier;
+import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Completed executions per second of a 10-node core-only workflow (transforms, conditions,
+ * setVariable), tracking on and off, at concurrency 1, 8 and 32, on PostgreSQL; the same
+ * workflow with a 1 ms wait in every node; and the latency of {@code execute?wait=true}.
+ * Run with {@code ./mvnw -Pbench verify}; figures go to stdout and target/bench/results.md.
+ */
+class EngineBenchmark extends IntegrationTest {
+
+    static final int RUNS = Integer.getInteger("bench.runs", 3000);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 1000);
+
+    @Autowired
+    ExecutionService executions;
+
+    @Autowired
+    TrackingNotifier tracking;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final ObjectMapper mapper = new ObjectMapper();
+    final List<String> lines = new ArrayList<>();
+
+    /** 10 states: transforms, setVariables, two condition nodes and a guarded branch; 8 are visited. */
+    static String coreOnly(String sleep) {
+        String wait = sleep == null ? "" : """
+                "pause%1$s": { "invoke": { "src": "test.sleep", "input": { "ms": 1 }, "onDone": "%2$s" } },""";
+        return """
+                { "initial": "t1", "context": { "level": 3 }, "states": {
+                  "t1": { "invoke": { "src": "core.transform", "input": { "mapping": { "score": "{%% level * 10 %%}", "name": "p" } }, "onDone": "%s" } },
+                  %s
+                  "v1": { "invoke": { "src": "core.setVariable", "input": { "name": "a", "value": "$.score" }, "onDone": "c1" } },
+                  "c1": { "invoke": { "src": "core.condition", "input": { "key": "a", "operator": ">", "value": 10 } }, "always": [
+                      { "guard": { "params": { "key": "result", "operator": "==", "value": true } }, "target": "v2" },
+                      { "target": "x1" } ] },
+                  "v2": { "invoke": { "src": "core.setVariable", "input": { "name": "b", "value": "$.a" }, "onDone": "t2" } },
+                  "t2": { "invoke": { "src": "core.transform", "input": { "mapping": { "sum": "$.b", "tag": "$.name" } }, "onDone": "c2" } },
+                  "c2": { "always": [
+                      { "guard": { "params": { "key": "sum", "operator": ">=", "value": 100 } }, "target": "x1" },
+                      { "guard": { "params": { "key": "tag", "operator": "==", "value": "q" } }, "target": "x1" },
+                      { "target": "v3" } ] },
+                  "v3": { "invoke": { "src": "core.setVariable", "input": { "name": "c", "value": 1 }, "onDone": "t3" } },
+                  "t3": { "invoke": { "src": "core.transform", "input": { "mapping": { "out": "$.c" } }, "onDone": "done" } },
+                  "x1": { "invoke": { "src": "core.setVariable", "input": { "name": "c", "value": 2 }, "onDone": "done" } },
+                  "done": { "type": "final" } } }"""
+                .formatted(sleep == null ? "v1" : "pause1", sleep == null ? "" : wait.formatted("1", "v1"));
+    }
+
+    long create(String definition) {
+        ApiClient.Response r = api().post("/api/workflows", "{ \"name\": \"bench " + UUID.randomUUID() + "\", \"definition\": "
+                + definition + " }");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    /** Completed (and stored) executions per second with {@code threads} callers. */
+    double throughput(long workflowId, int threads, int runs) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        AtomicInteger left = new AtomicInteger(runs);
+        ObjectNode body = mapper.createObjectNode();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(callers.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    Run run = executions.execute(workflowId, body, null);
+                    assertThat(executions.await(run, Duration.ofSeconds(60))).isTrue();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        callers.shutdown();
+        return runs / seconds;
+    }
+
+    @Test
+    void measure() throws Exception {
+        long core = create(coreOnly(null));
+        long withIo = create(coreOnly("1"));
+        line("Engine benchmark: %d runs per figure after %d warm-up runs; %d cores; PostgreSQL %s",
+                RUNS, WARMUP, Runtime.getRuntime().availableProcessors(),
+                jdbc.queryForObject("show server_version", String.class));
+        throughput(core, 8, WARMUP);
+
+        line("");
+        line("| workflow | tracking | concurrency 1 | concurrency 8 | concurrency 32 |");
+        line("|---|---|---|---|---|");
+        for (boolean on : new boolean[]{true, false}) {
+            tracking.setTracking(on);
+            List<String> cells = new ArrayList<>();
+            for (int threads : new int[]{1, 8, 32}) {
+                cells.add(String.format(Locale.ROOT, "%.0f/s", throughput(core, threads, threads == 1 ? RUNS / 3 : RUNS)));
+            }
+            line("| 10-node core-only | %s | %s |", on ? "on" : "off", String.join(" | ", cells));
+        }
+        double ioOn;
+        double ioOff;
+        tracking.setTracking(true);
+        ioOn = throughput(withIo, 32, RUNS / 2);
+        tracking.setTracking(false);
+        ioOff = throughput(withIo, 32, RUNS / 2);
+        tracking.setTracking(true);
+        line("| same + 1 ms wait per node (11 nodes) | on / off | | | %.0f/s / %.0f/s (ratio %.2f) |", ioOn, ioOff, ioOn / ioOff);
+
+        line("");
+        List<Long> latencies = new ArrayList<>();
+        ApiClient api = api();
+        for (int i = 0; i < 500; i++) {
+            long t0 = System.nanoTime();
+            ApiClient.Response r = api.post("/api/workflows/" + core + "/execute?wait=true", "{}");
+            latencies.add((System.nanoTime() - t0) / 1000);
+            assertThat(r.status()).isEqualTo(200);
+        }
+        Collections.sort(latencies);
+        line("execute?wait=true over HTTP, one caller, 500 calls: p50 %.2f ms, p99 %.2f ms",
+                latencies.get(latencies.size() / 2) / 1000.0, latencies.get(latencies.size() * 99 / 100) / 1000.0);
+        Long nodeRows = jdbc.queryForObject("select count(*) from node_executions", Long.class);
+        line("node rows written: %d", nodeRows);
+        Path out = Path.of("target/bench/results.md");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+    }
+
+    void line(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        System.out.println(line);
+        lines.add(line);
+    }
+}
