@@ -7,10 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +27,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes tracking rows in batches on one thread, so a run never waits on the database per
- * node. Each batch is one transaction: node rows first, then each execution's latest row
+ * Writes tracking rows in batches on a few writer threads ("lanes"), so a run never waits on
+ * the database per node. All rows of one execution go to the same lane, in order. Each batch
+ * is one transaction: node rows first, then each execution's latest row
  * (many progress updates of one execution collapse into one write), then the completions of
  * executions that finished in it. So an execution is never reported finished before its
  * node rows are stored. JSON is serialised here, off the runs' threads.
@@ -33,37 +39,46 @@ public class TrackingWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingWriter.class);
 
+    /** Every row belongs to one execution, which picks its lane. */
+    sealed interface Row permits NodeRow, ExecutionRow, NewExecutionRow, ConfigLookupRow {
+        long executionId();
+    }
+
     /** A node execution row. */
     record NodeRow(long executionId, String nodeId, String nodeType, String status, JsonNode input, JsonNode output,
-                   String error, int attempt, Instant startedAt, Instant completedAt) {
+                   String error, int attempt, Instant startedAt, Instant completedAt) implements Row {
     }
 
     /** The execution row as it should now be; {@code finished} is completed once it is stored, if set. */
     record ExecutionRow(long executionId, String status, String currentState, JsonNode context, JsonNode snapshot,
-                        Instant completedAt, String error, Instant resumeAt, Run finished) {
+                        Instant completedAt, String error, Instant resumeAt, Run finished) implements Row {
     }
 
     /** A new execution row; {@code run.created} completes once it is stored. */
     record NewExecutionRow(long executionId, long workflowId, int version, String triggerEvent, JsonNode triggerPayload,
-                           JsonNode context, String state, Instant startedAt, Run run) {
+                           JsonNode context, String state, Instant startedAt, Run run) implements Row {
     }
 
     record ConfigLookupRow(long executionId, String nodeId, String module, String key, String scopeId, JsonNode value,
-                           String source, Instant at) {
+                           String source, Instant at) implements Row {
     }
 
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(200_000);
+    private final List<BlockingQueue<Row>> lanes = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
     private final int batchSize;
     private final long lingerMs;
     private volatile boolean running;
-    private Thread thread;
 
     TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
                    @Value("${oven.engine.tracking.batch-size:500}") int batchSize,
-                   @Value("${oven.engine.tracking.linger-ms:0}") long lingerMs) {
+                   @Value("${oven.engine.tracking.linger-ms:0}") long lingerMs,
+                   @Value("${oven.engine.tracking.writers:2}") int writers) {
+        for (int i = 0; i < Math.max(1, writers); i++) {
+            lanes.add(new LinkedBlockingQueue<>(100_000));
+        }
         this.jdbc = jdbc;
         this.tx = tx;
         this.mapper = mapper;
@@ -88,24 +103,24 @@ public class TrackingWriter implements SmartLifecycle {
     }
 
     int backlog() {
-        return queue.size();
+        return lanes.stream().mapToInt(BlockingQueue::size).sum();
     }
 
-    private void put(Object row) {
+    private void put(Row row) {
         try {
             // Blocks only when the database has fallen far behind: back-pressure, not loss.
-            queue.put(row);
+            lanes.get((int) Math.floorMod(row.executionId(), (long) lanes.size())).put(row);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing a tracking row", e);
         }
     }
 
-    private void loop() {
-        List<Object> batch = new ArrayList<>(batchSize);
+    private void loop(BlockingQueue<Row> queue) {
+        List<Row> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
-                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Row first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -119,7 +134,7 @@ public class TrackingWriter implements SmartLifecycle {
                     if (batch.size() >= batchSize || left <= 0) {
                         break;
                     }
-                    Object next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    Row next = queue.poll(left, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
@@ -138,23 +153,25 @@ public class TrackingWriter implements SmartLifecycle {
         }
     }
 
-    private void write(List<Object> batch) {
+    private void write(List<Row> batch) {
         List<Object[]> inserts = new ArrayList<>();
         List<Run> created = new ArrayList<>();
-        List<Object[]> nodes = new ArrayList<>();
+        StringBuilder nodes = new StringBuilder();
+        int nodeCount = 0;
         List<Object[]> lookups = new ArrayList<>();
         Map<Long, ExecutionRow> executions = new LinkedHashMap<>();
         List<Run> finished = new ArrayList<>();
-        for (Object row : batch) {
+        for (Row row : batch) {
             if (row instanceof NewExecutionRow x) {
                 inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
                         json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt())});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
-                nodes.add(new Object[]{n.executionId(), n.nodeId(), n.nodeType(), n.status(), json(n.input()),
-                        json(n.output()), n.error(), n.attempt(), ts(n.startedAt()), ts(n.completedAt()),
+                csv(nodes, n.executionId(), n.nodeId(), n.nodeType(), n.status(), json(n.input()), json(n.output()),
+                        n.error(), n.attempt(), n.startedAt(), n.completedAt(),
                         n.startedAt() == null || n.completedAt() == null ? null
-                                : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli()});
+                                : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli());
+                nodeCount++;
             } else if (row instanceof ConfigLookupRow c) {
                 lookups.add(new Object[]{c.executionId(), c.nodeId(), c.module(), c.key(), c.scopeId(), json(c.value()),
                         c.source(), ts(c.at())});
@@ -171,6 +188,7 @@ public class TrackingWriter implements SmartLifecycle {
                     ts(e.completedAt()), e.error(), ts(e.resumeAt()), e.executionId()});
         }
         boolean completes = !finished.isEmpty();
+        boolean hasNodes = nodeCount > 0;
         tx.executeWithoutResult(status -> {
             if (!completes) {
                 // Progress only: losing it in a crash means resuming from an earlier node, so it need
@@ -182,10 +200,18 @@ public class TrackingWriter implements SmartLifecycle {
                         + "trigger_event, trigger_payload, context, current_state, started_at) values (?, ?, ?, 'running', "
                         + "?, cast(? as jsonb), cast(? as jsonb), ?, ?)", inserts);
             }
-            if (!nodes.isEmpty()) {
-                jdbc.batchUpdate("insert into node_executions (execution_id, node_id, node_type, status, input, output, "
-                        + "error, attempt, started_at, completed_at, duration_ms) values (?, ?, ?, ?, cast(? as jsonb), "
-                        + "cast(? as jsonb), ?, ?, ?, ?, ?)", nodes);
+            if (hasNodes) {
+                // COPY is several times cheaper for PostgreSQL than inserts, batched or not.
+                jdbc.execute((ConnectionCallback<Long>) connection -> {
+                    try {
+                        return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                                "copy node_executions (execution_id, node_id, node_type, status, input, output, error, "
+                                        + "attempt, started_at, completed_at, duration_ms) from stdin (format csv)",
+                                new StringReader(nodes.toString()));
+                    } catch (IOException e) {
+                        throw new SQLException("copy of node rows failed", e);
+                    }
+                });
             }
             if (!lookups.isEmpty()) {
                 jdbc.batchUpdate("insert into execution_config_lookups (execution_id, node_id, module_name, key, "
@@ -203,8 +229,8 @@ public class TrackingWriter implements SmartLifecycle {
         finished.forEach(run -> run.finished.complete("stored"));
     }
 
-    private void failWaiters(List<Object> batch, RuntimeException e) {
-        for (Object row : batch) {
+    private void failWaiters(List<Row> batch, RuntimeException e) {
+        for (Row row : batch) {
             if (row instanceof ExecutionRow r && r.finished() != null) {
                 r.finished().finished.completeExceptionally(e);
             } else if (row instanceof NewExecutionRow x) {
@@ -212,6 +238,20 @@ public class TrackingWriter implements SmartLifecycle {
                 x.run().finished.completeExceptionally(e);
             }
         }
+    }
+
+    /** One CSV line for COPY: null is an empty field, every other value a quoted one. */
+    private static void csv(StringBuilder out, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object v = values[i];
+            if (v != null) {
+                out.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
+            }
+        }
+        out.append('\n');
     }
 
     private String json(JsonNode node) {
@@ -232,9 +272,13 @@ public class TrackingWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::loop, "oven-tracking-writer");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < lanes.size(); i++) {
+            BlockingQueue<Row> lane = lanes.get(i);
+            Thread thread = new Thread(() -> loop(lane), "oven-tracking-writer-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     /** Drains what is queued before the database goes away. */
@@ -242,7 +286,9 @@ public class TrackingWriter implements SmartLifecycle {
     public void stop() {
         running = false;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
