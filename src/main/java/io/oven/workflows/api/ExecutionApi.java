@@ -22,13 +22,13 @@ class ExecutionApi extends ApiRoutes {
                 .get("/{id}").routeId("api.executions.get").to("direct:api.executions.get")
                 .post("/{id}/cancel").routeId("api.executions.cancel").to("direct:api.executions.cancel");
 
-        from("direct:api.executions.list").process(exchange -> {
+        from("direct:api.executions.list").routeId("api.executions.list.handler").process(exchange -> {
             ListQuery query = listQuery(exchange, ExecutionService.sorts(), "id", false);
             respondPage(exchange, "workflow-executions", query, executions.list(query));
         });
-        from("direct:api.executions.get").process(exchange ->
+        from("direct:api.executions.get").routeId("api.executions.get.handler").process(exchange ->
                 respond(exchange, 200, executions.detail(pathId(exchange, "id", "execution"))));
-        from("direct:api.executions.cancel").process(exchange -> {
+        from("direct:api.executions.cancel").routeId("api.executions.cancel.handler").process(exchange -> {
             ExecutionService.Cancelled cancelled = executions.cancel(pathId(exchange, "id", "execution"));
             respond(exchange, cancelled.stopped() ? 200 : 202, cancelled.execution());
         });

@@ -42,7 +42,7 @@ class WorkflowApi extends ApiRoutes {
                 .post("/{id}/execute").routeId("api.workflows.execute").to("direct:api.workflows.execute")
                 .post("/{id}/compile").routeId("api.workflows.compile").to("direct:api.workflows.compile");
 
-        from("direct:api.workflows.execute").process(exchange -> {
+        from("direct:api.workflows.execute").routeId("api.workflows.execute.handler").process(exchange -> {
             Run run = executions.execute(id(exchange), body(exchange), null);
             if (!"true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
                 executions.awaitCreated(run);
@@ -52,19 +52,19 @@ class WorkflowApi extends ApiRoutes {
             boolean finished = executions.await(run, executions.maxWait());
             respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
         });
-        from("direct:api.workflows.compile").process(exchange ->
+        from("direct:api.workflows.compile").routeId("api.workflows.compile.handler").process(exchange ->
                 respond(exchange, 200, deployer.compileToYaml(id(exchange))));
 
-        from("direct:api.workflows.list").process(exchange -> {
+        from("direct:api.workflows.list").routeId("api.workflows.list.handler").process(exchange -> {
             ListQuery query = listQuery(exchange, WorkflowService.sorts(), "updatedAt", false);
             respondPage(exchange, "workflows", query, workflows.list(query));
         });
-        from("direct:api.workflows.create").process(exchange -> {
+        from("direct:api.workflows.create").routeId("api.workflows.create.handler").process(exchange -> {
             WorkflowService.Saved saved = workflows.create(requiredBody(exchange));
             respond(exchange, 201, withWarnings(saved));
             exchange.getMessage().setHeader("Location", "/api/workflows/" + saved.workflow().id());
         });
-        from("direct:api.workflows.validate").process(exchange -> {
+        from("direct:api.workflows.validate").routeId("api.workflows.validate.handler").process(exchange -> {
             ValidationReport report = workflows.validate(requiredBody(exchange));
             ObjectNode answer = mapper.createObjectNode();
             answer.put("valid", report.valid());
@@ -72,21 +72,21 @@ class WorkflowApi extends ApiRoutes {
             answer.set("warnings", mapper.valueToTree(report.warnings()));
             respond(exchange, 200, answer);
         });
-        from("direct:api.workflows.get").process(exchange ->
+        from("direct:api.workflows.get").routeId("api.workflows.get.handler").process(exchange ->
                 respond(exchange, 200, workflows.get(id(exchange))));
-        from("direct:api.workflows.update").process(exchange ->
+        from("direct:api.workflows.update").routeId("api.workflows.update.handler").process(exchange ->
                 respond(exchange, 200, withWarnings(workflows.update(id(exchange), requiredBody(exchange)))));
-        from("direct:api.workflows.delete").process(exchange ->
+        from("direct:api.workflows.delete").routeId("api.workflows.delete.handler").process(exchange ->
                 respond(exchange, 200, workflows.delete(id(exchange))));
-        from("direct:api.workflows.versions").process(exchange -> {
+        from("direct:api.workflows.versions").routeId("api.workflows.versions.handler").process(exchange -> {
             var versions = workflows.versions(id(exchange));
             respond(exchange, 200, versions);
             exchange.getMessage().setHeader("Content-Range",
                     versions.isEmpty() ? "versions */0" : "versions 0-" + (versions.size() - 1) + "/" + versions.size());
         });
-        from("direct:api.workflows.version").process(exchange ->
+        from("direct:api.workflows.version").routeId("api.workflows.version.handler").process(exchange ->
                 respond(exchange, 200, workflows.version(id(exchange), version(exchange))));
-        from("direct:api.workflows.restore").process(exchange ->
+        from("direct:api.workflows.restore").routeId("api.workflows.restore.handler").process(exchange ->
                 respond(exchange, 200, withWarnings(workflows.restore(id(exchange), version(exchange)))));
     }
 

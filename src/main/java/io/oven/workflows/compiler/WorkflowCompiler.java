@@ -2,7 +2,13 @@ package io.oven.workflows.compiler;
 
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.WorkflowDefinition;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.nodes.ApiCallNode;
 import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.registry.ApiEndpointProvider;
+import org.springframework.core.env.Environment;
+import java.util.HashMap;
+import java.util.function.Supplier;
 import io.oven.workflows.runtime.ContextExpressions;
 import io.oven.workflows.runtime.EngineHooks;
 import io.oven.workflows.runtime.ExchangeKeys;
@@ -48,7 +54,8 @@ public class WorkflowCompiler {
     private final ProducerTemplate template;
     private final ExecutorService workers;
 
-    WorkflowCompiler(List<NodeExecutor> executors, Guards guards, ContextExpressions expressions, CamelContext camel,
+    WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, Guards guards,
+                     ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
                      @Value("${oven.engine.worker-threads:64}") int workerThreads) {
         this.guards = guards;
         this.expressions = expressions;
@@ -58,8 +65,12 @@ public class WorkflowCompiler {
             t.setDaemon(true);
             return t;
         });
-        Map<String, NodeExecutor> byType = executors.stream()
-                .collect(Collectors.toMap(NodeExecutor::type, Function.identity()));
+        Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
+                .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
+        Supplier<String> localBaseUrl = () -> "http://127.0.0.1:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
+        apis.forEach(provider -> provider.apiEndpoints().forEach(endpoint -> byType.put(endpoint.type().id(),
+                new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))));
         this.translators = Map.of(
                 "invoke", new InvokeTranslator(byType),
                 "delay", new DelayTranslator(),

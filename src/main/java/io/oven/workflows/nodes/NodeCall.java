@@ -13,7 +13,8 @@ public record NodeCall(
         String stateId,
         ObjectNode input,
         ObjectNode context,
-        Consumer<ConfigResolver.Resolved> configLookups) {
+        Consumer<ConfigResolver.Resolved> configLookups,
+        String strategy) {
 
     public JsonNode input(String name) {
         JsonNode value = input.get(name);

@@ -22,9 +22,10 @@ class DefaultNodeTypeRegistry implements NodeTypeRegistry {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    DefaultNodeTypeRegistry(List<NodeTypeProvider> providers) {
+    DefaultNodeTypeRegistry(List<NodeTypeProvider> providers, List<ApiEndpointProvider> apis) {
         this();
         providers.forEach(p -> p.nodeTypes().forEach(this::register));
+        apis.forEach(p -> p.apiEndpoints().forEach(endpoint -> register(endpoint.type())));
     }
 
     void register(NodeType type) {

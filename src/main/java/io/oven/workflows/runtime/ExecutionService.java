@@ -48,7 +48,8 @@ import java.util.concurrent.TimeoutException;
 public class ExecutionService {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionService.class);
-    private static final Set<String> EXECUTE_FIELDS = Set.of("params");
+    private static final Set<String> EXECUTE_FIELDS = Set.of("params", "strategy");
+    private static final Set<String> STRATEGIES = Set.of("direct", "network", "none");
 
     private final WorkflowService workflows;
     private final WorkflowDeployer deployer;
@@ -95,13 +96,14 @@ public class ExecutionService {
     /** Starts a run of the workflow's current version with {@code { "params": {…} }}; answers the run. */
     public Run execute(long workflowId, JsonNode body, String triggerEvent) {
         ObjectNode params = params(body);
+        String strategy = strategy(body);
         // The deployed version carries its parsed definition: starting a run reads nothing from the database.
         WorkflowDeployer.Deployment deployment = deployer.acquireCurrent(workflowId).orElseThrow(() -> notRunnable(workflowId));
         try {
             WorkflowDefinition definition = deployment.definition;
             ObjectNode context = initialContext(definition, params);
             long id = store.nextId();
-            Run run = new Run(id, workflowId, deployment.slug, deployment.version);
+            Run run = new Run(id, workflowId, deployment.slug, deployment.version, strategy);
             writer.created(new TrackingWriter.NewExecutionRow(id, workflowId, deployment.version, triggerEvent,
                     triggerEvent == null ? null : params, context, definition.initial(), Instant.now(), run));
             bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", id)
@@ -290,6 +292,17 @@ public class ExecutionService {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static String strategy(JsonNode body) {
+        JsonNode strategy = body == null ? null : body.get("strategy");
+        if (strategy == null || strategy.isNull()) {
+            return null;
+        }
+        if (!strategy.isTextual() || !STRATEGIES.contains(strategy.asText())) {
+            throw ApiException.invalid("strategy", "must be direct, network or none (a dry run)");
+        }
+        return strategy.asText();
     }
 
     private ObjectNode params(JsonNode body) {

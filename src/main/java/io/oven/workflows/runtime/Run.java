@@ -22,11 +22,23 @@ public final class Run {
     private volatile java.time.Instant resumeAt;
     private volatile int afterIndex;
 
+    private final String strategy;
+
     public Run(long executionId, long workflowId, String slug, int version) {
+        this(executionId, workflowId, slug, version, null);
+    }
+
+    public Run(long executionId, long workflowId, String slug, int version, String strategy) {
         this.executionId = executionId;
         this.workflowId = workflowId;
         this.slug = slug;
         this.version = version;
+        this.strategy = strategy;
+    }
+
+    /** How api-call nodes run in this execution: direct, network, none (dry run); null for each endpoint's default. */
+    public String strategy() {
+        return strategy;
     }
 
     public String routeId() {

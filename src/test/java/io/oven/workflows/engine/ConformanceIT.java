@@ -75,16 +75,21 @@ class ConformanceIT extends IntegrationTest {
             subscription = bus.subscribe("conformance.", EMITTED::add);
         }
         JsonNode fixture = MAPPER.readTree(FIXTURES.resolve(name + ".json").toFile());
-        String params = fixture.get("params").toString().replace("UNIQUE", UUID.randomUUID().toString());
-        JsonNode expect = fixture.get("expect");
         ApiClient api = api();
         Response created = api.post("/api/workflows", MAPPER.createObjectNode()
                 .put("name", name + " " + UUID.randomUUID().toString().substring(0, 8))
                 .set("definition", fixture.get("definition")));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         long id = created.json().get("id").asLong();
+        String slug = created.json().get("slug").asText();
+        // Placeholders: a fresh key per run, and the workflow's own id and slug (for api-call nodes).
+        String params = fixture.get("params").toString().replace("UNIQUE", UUID.randomUUID().toString())
+                .replace("\"SELF_ID\"", Long.toString(id)).replace("SELF_SLUG", slug);
+        JsonNode expect = MAPPER.readTree(fixture.get("expect").toString()
+                .replace("\"SELF_ID\"", Long.toString(id)).replace("SELF_SLUG", slug));
+        String strategy = fixture.has("strategy") ? ",\"strategy\":\"" + fixture.get("strategy").asText() + "\"" : "";
 
-        Response started = api.post("/api/workflows/" + id + "/execute?wait=true", "{\"params\":" + params + "}");
+        Response started = api.post("/api/workflows/" + id + "/execute?wait=true", "{\"params\":" + params + strategy + "}");
         assertThat(started.status()).as(started.text()).isIn(200, 202);
         JsonNode execution = started.json();
         boolean sawWaiting = "waiting".equals(execution.get("status").asText());

@@ -1,0 +1,175 @@
+package io.oven.workflows.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.registry.ApiEndpoint;
+import io.oven.workflows.runtime.NodeFailure;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An api-call node: the endpoint's in-process {@code direct:} route ({@code direct}), real HTTP
+ * through camel-http ({@code network}), or nothing at all ({@code none}, a dry run that records
+ * the input). The input is flat (path parameters by name, the rest to the query string for
+ * GET/DELETE or the JSON body otherwise) or structured as {@code { params, pathParams, body }}.
+ */
+public final class ApiCallNode implements NodeExecutor {
+
+    private static final Pattern PATH_PARAM = Pattern.compile(":([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Set<String> STRUCTURED = Set.of("params", "pathParams", "body");
+
+    private final ApiEndpoint endpoint;
+    private final CamelContext camel;
+    private final ProducerTemplate template;
+    private final ObjectMapper mapper;
+    private final Supplier<String> localBaseUrl;
+    private final List<String> pathParams = new ArrayList<>();
+
+    public ApiCallNode(ApiEndpoint endpoint, CamelContext camel, ProducerTemplate template, ObjectMapper mapper,
+                       Supplier<String> localBaseUrl) {
+        this.endpoint = endpoint;
+        this.camel = camel;
+        this.template = template;
+        this.mapper = mapper;
+        this.localBaseUrl = localBaseUrl;
+        Matcher m = PATH_PARAM.matcher(endpoint.type().route());
+        while (m.find()) {
+            pathParams.add(m.group(1));
+        }
+    }
+
+    @Override
+    public String type() {
+        return endpoint.type().id();
+    }
+
+    @Override
+    public JsonNode execute(NodeCall call) throws Exception {
+        String strategy = call.strategy() == null ? endpoint.defaultStrategy() : call.strategy();
+        Request request = request(call.input());
+        return switch (strategy) {
+            case "none" -> null;
+            case "direct" -> direct(request);
+            case "network" -> network(request);
+            default -> throw new NodeFailure("unknown execution strategy '" + strategy + "'");
+        };
+    }
+
+    private record Request(Map<String, String> path, Map<String, String> query, JsonNode body, String uri) {
+    }
+
+    private Request request(ObjectNode input) {
+        boolean structured = input.size() > 0 && input.properties().stream().allMatch(e -> STRUCTURED.contains(e.getKey()));
+        Map<String, String> path = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        boolean sendsBody = Set.of("POST", "PUT", "PATCH").contains(endpoint.type().method());
+        if (structured) {
+            fields(input.get("pathParams"), path::put);
+            fields(input.get("params"), query::put);
+            JsonNode b = input.get("body");
+            if (b != null && b.isObject()) {
+                body.setAll((ObjectNode) b);
+            }
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (pathParams.contains(e.getKey())) {
+                    path.put(e.getKey(), text(e.getValue()));
+                } else if (sendsBody) {
+                    body.set(e.getKey(), e.getValue());
+                } else if (!e.getValue().isNull()) {
+                    query.put(e.getKey(), text(e.getValue()));
+                }
+            }
+        }
+        String uri = endpoint.type().route();
+        for (String name : pathParams) {
+            String value = path.get(name);
+            if (value == null || value.isEmpty()) {
+                throw new NodeFailure("path parameter '" + name + "' of " + endpoint.type().method() + " "
+                        + endpoint.type().route() + " is missing");
+            }
+            uri = uri.replace(":" + name, URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        return new Request(path, query, sendsBody ? body : null, uri);
+    }
+
+    private JsonNode direct(Request request) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        request.path().forEach((k, v) -> exchange.getIn().setHeader(k, v));
+        request.query().forEach((k, v) -> exchange.getIn().setHeader(k, v));
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, endpoint.type().method());
+        if (request.body() != null) {
+            exchange.getIn().setBody(mapper.writeValueAsString(request.body()));
+        }
+        Exchange done = template.send(endpoint.directUri(), exchange);
+        if (done.getException() != null) {
+            throw new NodeFailure(endpoint.type().id() + " failed: " + done.getException().getMessage(), done.getException());
+        }
+        return answer(done);
+    }
+
+    private JsonNode network(Request request) throws Exception {
+        String base = endpoint.baseUrl() != null ? endpoint.baseUrl() : localBaseUrl.get();
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, endpoint.type().method());
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, request.uri());
+        if (!request.query().isEmpty()) {
+            StringBuilder q = new StringBuilder();
+            request.query().forEach((k, v) -> q.append(q.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            exchange.getIn().setHeader(Exchange.HTTP_QUERY, q.toString());
+        }
+        if (request.body() != null) {
+            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getIn().setBody(mapper.writeValueAsString(request.body()));
+        }
+        Exchange done = template.send(base.replaceFirst("/$", "") + "?throwExceptionOnFailure=false", exchange);
+        if (done.getException() != null) {
+            throw new NodeFailure(endpoint.type().id() + " could not be reached: " + done.getException().getMessage(),
+                    done.getException());
+        }
+        return answer(done);
+    }
+
+    /** The answer's JSON; a 4xx or 5xx fails the node with the error the endpoint gave. */
+    private JsonNode answer(Exchange done) throws Exception {
+        Integer status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        String text = done.getMessage().getBody(String.class);
+        JsonNode body = text == null || text.isBlank() ? JsonNodeFactory.instance.nullNode() : mapper.readTree(text);
+        if (status >= 400) {
+            String error = body.has("error") ? body.get("error").asText() : text;
+            throw new NodeFailure(endpoint.type().method() + " " + endpoint.type().route() + " answered " + status
+                    + ": " + error);
+        }
+        return body;
+    }
+
+    private static void fields(JsonNode node, java.util.function.BiConsumer<String, String> into) {
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(e -> into.accept(e.getKey(), text(e.getValue())));
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+}
