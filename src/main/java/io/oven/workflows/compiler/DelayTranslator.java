@@ -43,17 +43,22 @@ final class DelayTranslator implements StateTranslator {
                 throw new NodeFailure("core.delay needs ms: a whole number of milliseconds, got " + ms);
             }
             NodeTrace trace = Tracing.trace(exchange, stepId);
+            ObjectNode output = JsonNodeFactory.instance.objectNode().put("waitMs", ms.asLong());
             if (trace != null) {
                 trace.input(input);
-                trace.completed(JsonNodeFactory.instance.objectNode().put("waitedMs", ms.asLong()), 1);
+                trace.completed(output, 1);
             }
             long wait = ms.asLong();
             String next = InvokeTranslator.target(state);
             if (stateId.equals(exchange.getProperty(ExchangeKeys.RESUMED_AT, String.class))) {
+                // The second row of a parked delay: the timer fired and the run goes on.
                 exchange.removeProperty(ExchangeKeys.RESUMED_AT);
+                output.put("resumed", true);
                 wait = 0;
             } else if (wait > c.hooks.timerThresholdMs()) {
-                c.hooks.park(run, stateId, Instant.now().plusMillis(wait), 0);
+                Instant resumeAt = Instant.now().plusMillis(wait);
+                output.put("parkedUntil", resumeAt.toString());
+                c.hooks.park(run, stateId, resumeAt, 0);
                 exchange.removeProperty(ExchangeKeys.STATE);
                 exchange.setProperty(ExchangeKeys.DELAY, 0L);
                 return;
