@@ -36,6 +36,8 @@ class EngineBenchmark extends IntegrationTest {
 
     static final int RUNS = Integer.getInteger("bench.runs", 3000);
     static final int WARMUP = Integer.getInteger("bench.warmup", 1000);
+    /** Only concurrency 32 and the 1 ms case: for quick comparisons while tuning. */
+    static final boolean QUICK = Boolean.getBoolean("bench.quick");
 
     @Autowired
     ExecutionService executions;
@@ -81,8 +83,40 @@ class EngineBenchmark extends IntegrationTest {
         return r.json().get("id").asLong();
     }
 
-    /** Completed (and stored) executions per second with {@code threads} callers. */
+    /** CPU time of this JVM and of every PostgreSQL process, in microseconds; steadier than throughput on a busy machine. */
+    static long[] cpuMicros() throws Exception {
+        long service = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return new long[]{service, ticks * 10_000};
+    }
+
+    /** Completed (and stored) executions per second with {@code threads} callers; CPU per run goes to {@link #cpu}. */
     double throughput(long workflowId, int threads, int runs) throws Exception {
+        long[] before = cpuMicros();
+        double rate = measureThroughput(workflowId, threads, runs);
+        long[] after = cpuMicros();
+        cpu = String.format(Locale.ROOT, "%.0f / %.0f", (after[0] - before[0]) / (double) runs,
+                (after[1] - before[1]) / (double) runs);
+        return rate;
+    }
+
+    String cpu = "";
+
+    double measureThroughput(long workflowId, int threads, int runs) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(threads);
         AtomicInteger left = new AtomicInteger(runs);
         ObjectNode body = mapper.createObjectNode();
@@ -115,25 +149,30 @@ class EngineBenchmark extends IntegrationTest {
         throughput(core, 8, WARMUP);
 
         line("");
-        line("| workflow | tracking | concurrency 1 | concurrency 8 | concurrency 32 |");
-        line("|---|---|---|---|---|");
+        line("| workflow | tracking | concurrency 1 | concurrency 8 | concurrency 32 | CPU µs per run at 32 (service / PostgreSQL) |");
+        line("|---|---|---|---|---|---|");
         for (boolean on : new boolean[]{true, false}) {
             tracking.setTracking(on);
             List<String> cells = new ArrayList<>();
-            for (int threads : new int[]{1, 8, 32}) {
+            for (int threads : QUICK ? new int[]{32} : new int[]{1, 8, 32}) {
                 cells.add(String.format(Locale.ROOT, "%.0f/s", throughput(core, threads, threads == 1 ? RUNS / 3 : RUNS)));
             }
-            line("| 10-node core-only | %s | %s |", on ? "on" : "off", String.join(" | ", cells));
+            line("| 10-node core-only | %s | %s | %s |", on ? "on" : "off", String.join(" | ", cells), cpu);
         }
         double ioOn;
         double ioOff;
         tracking.setTracking(true);
         ioOn = throughput(withIo, 32, RUNS / 2);
+        String ioOnCpu = cpu;
         tracking.setTracking(false);
         ioOff = throughput(withIo, 32, RUNS / 2);
         tracking.setTracking(true);
-        line("| same + 1 ms wait per node (11 nodes) | on / off | | | %.0f/s / %.0f/s (ratio %.2f) |", ioOn, ioOff, ioOn / ioOff);
+        line("| same + 1 ms wait per node (11 nodes) | on / off | | | %.0f/s / %.0f/s (ratio %.2f) | %s / %s |",
+                ioOn, ioOff, ioOn / ioOff, ioOnCpu, cpu);
 
+        if (QUICK) {
+            return;
+        }
         line("");
         List<Long> latencies = new ArrayList<>();
         ApiClient api = api();
