@@ -3,15 +3,11 @@ package io.oven.workflows.compiler;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
 import io.oven.workflows.nodes.NodeExecutor;
-import io.oven.workflows.runtime.ExchangeKeys;
-import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.StepDefinition;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.apache.camel.builder.Builder.simple;
 
 /**
  * An invoke state: the node's processor, then a {@code choice} on its outcome: onError after a
@@ -41,16 +37,7 @@ final class InvokeTranslator implements StateTranslator {
         step.process(machine.bind(stateId, "invoke",
                 new NodeInvocation(machine.compilation, stateId, stepId, state.invoke(), executor)));
         Transition onError = state.invoke().onError() != null ? state.invoke().onError() : state.onError();
-        if (onError == null) {
-            done(machine, stateId, state, step);
-            return;
-        }
-        ChoiceDefinition outcome = step.choice();
-        outcome.when(simple("${exchangeProperty." + ExchangeKeys.OUTCOME + "} == 'error'"));
-        Machine.goTo(outcome, onError);
-        outcome.otherwise();
-        done(machine, stateId, state, outcome);
-        outcome.end();
+        Machine.outcome(step, onError, block -> done(machine, stateId, state, block));
     }
 
     /** The single onDone target of a state, or an error naming the state when it has none. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Loop;
 import io.oven.workflows.definition.StateNode;
-import io.oven.workflows.definition.Transition;
 import io.oven.workflows.runtime.ContextMerge;
 import io.oven.workflows.runtime.ExchangeKeys;
 import io.oven.workflows.runtime.NodeFailure;
@@ -16,7 +15,6 @@ import io.oven.workflows.runtime.Run;
 import io.oven.workflows.runtime.Tracing;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.StepDefinition;
 
 import java.util.ArrayList;
@@ -24,8 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-
-import static org.apache.camel.builder.Builder.simple;
 
 /**
  * A loop state: its body is a state machine compiled into a route of its own, sent one
@@ -82,17 +78,7 @@ final class LoopTranslator implements StateTranslator {
             }
         };
         step.process(machine.bind(stateId, "loop", run));
-        Transition onError = state.onError();
-        if (onError == null) {
-            Machine.goTo(step, state.onDone());
-            return;
-        }
-        ChoiceDefinition outcome = step.choice();
-        outcome.when(simple("${exchangeProperty." + ExchangeKeys.OUTCOME + "} == 'error'"));
-        Machine.goTo(outcome, onError);
-        outcome.otherwise();
-        Machine.goTo(outcome, state.onDone());
-        outcome.end();
+        Machine.outcome(step, state.onError(), block -> Machine.goTo(block, state.onDone()));
     }
 
     private static JsonNode forEach(Compilation c, Exchange exchange, Loop loop, String bodyRoute, String item,

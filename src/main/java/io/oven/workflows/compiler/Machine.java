@@ -41,6 +41,23 @@ final class Machine {
     }
 
     /**
+     * After a node that may have failed: to {@code onError} when it did, else what {@code done} writes.
+     * Without an onError a failure has already failed the run, so only {@code done} is written.
+     */
+    static void outcome(ProcessorDefinition<?> step, Transition onError, java.util.function.Consumer<ProcessorDefinition<?>> done) {
+        if (onError == null) {
+            done.accept(step);
+            return;
+        }
+        ChoiceDefinition outcome = step.choice();
+        outcome.when(org.apache.camel.builder.Builder.simple("${exchangeProperty." + ExchangeKeys.OUTCOME + "} == 'error'"));
+        goTo(outcome, onError);
+        outcome.otherwise();
+        done.accept(outcome);
+        outcome.end();
+    }
+
+    /**
      * The first transition whose guard holds wins; a transition without a guard is the default.
      * With none holding, {@code otherwise} runs (a processor that fails the run).
      */

@@ -35,7 +35,7 @@ public final class WorkflowValidator {
     private static final Set<String> NUMERIC_OPERATORS = Set.of(">", "<", ">=", "<=");
     private static final Set<String> UNARY_OPERATORS = Set.of("exists", "not_exists");
     private static final Set<String> STATE_TYPES = Set.of("atomic", "compound", StateNode.FINAL, StateNode.PARALLEL);
-    private static final Set<String> VALUE_TYPES = Set.of("string", "number", "integer", "boolean", "object", "array", "any");
+    private static final Set<String> VALUE_TYPES = JsonTypes.NAMES;
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern DELAY = Pattern.compile("^[0-9]{1,10}$");
 
@@ -367,18 +367,7 @@ public final class WorkflowValidator {
         }
 
         private boolean literalHasType(JsonNode value, String type) {
-            if (value.isTextual() && Expressions.isExpression(value.asText())) {
-                return true;
-            }
-            return switch (type) {
-                case "string" -> value.isTextual();
-                case "number" -> value.isNumber();
-                case "integer" -> value.isIntegralNumber();
-                case "boolean" -> value.isBoolean();
-                case "object" -> value.isObject();
-                case "array" -> value.isArray();
-                default -> true;
-            };
+            return value.isTextual() && Expressions.isExpression(value.asText()) || JsonTypes.matches(value, type);
         }
 
         private void retry(RetryPolicy retry, String at) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiException;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
-import io.oven.workflows.definition.DefinitionParser;
+import io.oven.workflows.definition.JsonTypes;
 import io.oven.workflows.definition.PayloadField;
 import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowDefinition;
@@ -340,7 +340,7 @@ public class ExecutionService {
                     if (field.isRequired()) {
                         problems.add(new Violation(at, "is required"));
                     }
-                } else if (field.type() != null && !hasType(value, field.type())) {
+                } else if (field.type() != null && !JsonTypes.matches(value, field.type())) {
                     problems.add(new Violation(at, "must be " + field.type() + ", got " + value.getNodeType()
                             .toString().toLowerCase()));
                 }
@@ -357,15 +357,4 @@ public class ExecutionService {
         return context;
     }
 
-    private static boolean hasType(JsonNode value, String type) {
-        return switch (type) {
-            case "string" -> value.isTextual();
-            case "number" -> value.isNumber();
-            case "integer" -> value.isIntegralNumber();
-            case "boolean" -> value.isBoolean();
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            default -> true;
-        };
-    }
 }
