@@ -2,16 +2,26 @@ package io.oven.workflows.compiler;
 
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.runtime.NodeTrace;
+import io.oven.workflows.runtime.Tracing;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.model.MulticastDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.StepDefinition;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.camel.builder.Builder.constant;
+import static org.apache.camel.builder.Builder.exchangeProperty;
+
 /**
  * A parallel state: a {@code multicast} with parallel processing to one route per region,
  * each a state machine of its own; the join merges what each region changed and follows
- * onDone once every region has reached a final state.
+ * onDone once every region has reached a final state. A region that fails fails the state:
+ * its onError is followed if it has one, otherwise the run fails.
  */
 final class ParallelTranslator implements StateTranslator {
 
@@ -35,14 +45,38 @@ final class ParallelTranslator implements StateTranslator {
             compiler.machine(c, routeId, region.states(), region.initial());
             endpoints.add("direct:" + routeId);
         });
-        step.setProperty(ExchangeKeys.FORK_BASE, org.apache.camel.builder.Builder.exchangeProperty(ExchangeKeys.CONTEXT));
-        MulticastDefinition fork = step.multicast()
-                .aggregationStrategy(machine.bind(stateId, "join", new ForkJoinStrategy()))
+        step.setProperty(ExchangeKeys.FORK_BASE, exchangeProperty(ExchangeKeys.CONTEXT));
+        String join = machine.bind(stateId, "join", new ForkJoinStrategy());
+        if (state.onError() == null) {
+            fork(step, join, endpoints);
+        } else {
+            // A failed region is the parallel state's failure: caught here, it leads to onError.
+            String stepId = c.prefix + "." + stateId;
+            TryDefinition attempt = step.doTry();
+            fork(attempt, join, endpoints);
+            attempt.setProperty(ExchangeKeys.OUTCOME, constant("done"));
+            attempt.doCatch(Exception.class).process(machine.bind(stateId, "failed", (Processor) exchange -> {
+                Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                String message = e == null ? "a region failed" : NodeInvocation.message(e);
+                NodeTrace trace = Tracing.trace(exchange, stepId);
+                if (trace != null) {
+                    trace.failed(message, 1);
+                }
+                exchange.setProperty(ExchangeKeys.ERROR, message);
+                exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+            }));
+            attempt.end();
+        }
+        step.removeProperty(ExchangeKeys.FORK_BASE);
+        Machine.outcome(step, state.onError(), block -> InvokeTranslator.done(machine, stateId, state, block));
+    }
+
+    private static void fork(ProcessorDefinition<?> block, String join, List<String> endpoints) {
+        MulticastDefinition fork = block.multicast()
+                .aggregationStrategy(join)
                 .parallelProcessing()
                 .stopOnException();
         endpoints.forEach(fork::to);
         fork.end();
-        step.removeProperty(ExchangeKeys.FORK_BASE);
-        InvokeTranslator.done(machine, stateId, state, step);
     }
 }
