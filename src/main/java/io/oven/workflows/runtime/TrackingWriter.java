@@ -65,6 +65,8 @@ public class TrackingWriter implements SmartLifecycle {
 
     private final List<BlockingQueue<Row>> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Each writer thread builds its COPY text with its own buffer and JSON generator. */
+    private final ThreadLocal<CopyRows> copyRows;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
@@ -84,6 +86,7 @@ public class TrackingWriter implements SmartLifecycle {
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.lingerMs = lingerMs;
+        this.copyRows = ThreadLocal.withInitial(() -> new CopyRows(mapper));
     }
 
     void created(NewExecutionRow row) {
@@ -156,8 +159,8 @@ public class TrackingWriter implements SmartLifecycle {
     private void write(List<Row> batch) {
         List<Object[]> inserts = new ArrayList<>();
         List<Run> created = new ArrayList<>();
-        StringBuilder nodes = new StringBuilder();
-        int nodeCount = 0;
+        CopyRows nodes = copyRows.get();
+        nodes.reset();
         List<Object[]> lookups = new ArrayList<>();
         Map<Long, ExecutionRow> executions = new LinkedHashMap<>();
         List<Run> finished = new ArrayList<>();
@@ -167,11 +170,12 @@ public class TrackingWriter implements SmartLifecycle {
                         json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt())});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
-                csv(nodes, n.executionId(), n.nodeId(), n.nodeType(), n.status(), json(n.input()), json(n.output()),
-                        n.error(), n.attempt(), n.startedAt(), n.completedAt(),
-                        n.startedAt() == null || n.completedAt() == null ? null
-                                : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli());
-                nodeCount++;
+                nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
+                        .json(n.input()).json(n.output()).value(n.error()).value(n.attempt())
+                        .time(n.startedAt()).time(n.completedAt())
+                        .value(n.startedAt() == null || n.completedAt() == null ? null
+                                : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli())
+                        .endRow();
             } else if (row instanceof ConfigLookupRow c) {
                 lookups.add(new Object[]{c.executionId(), c.nodeId(), c.module(), c.key(), c.scopeId(), json(c.value()),
                         c.source(), ts(c.at())});
@@ -188,7 +192,7 @@ public class TrackingWriter implements SmartLifecycle {
                     ts(e.completedAt()), e.error(), ts(e.resumeAt()), e.executionId()});
         }
         boolean completes = !finished.isEmpty();
-        boolean hasNodes = nodeCount > 0;
+        boolean hasNodes = !nodes.isEmpty();
         tx.executeWithoutResult(status -> {
             if (!completes) {
                 // Progress only: losing it in a crash means resuming from an earlier node, so it need
@@ -207,7 +211,7 @@ public class TrackingWriter implements SmartLifecycle {
                         return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                                 "copy node_executions (execution_id, node_id, node_type, status, input, output, error, "
                                         + "attempt, started_at, completed_at, duration_ms) from stdin (format csv)",
-                                new StringReader(nodes.toString()));
+                                new StringReader(nodes.text()));
                     } catch (IOException e) {
                         throw new SQLException("copy of node rows failed", e);
                     }
@@ -238,20 +242,6 @@ public class TrackingWriter implements SmartLifecycle {
                 x.run().finished.completeExceptionally(e);
             }
         }
-    }
-
-    /** One CSV line for COPY: null is an empty field, every other value a quoted one. */
-    private static void csv(StringBuilder out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            Object v = values[i];
-            if (v != null) {
-                out.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
-            }
-        }
-        out.append('\n');
     }
 
     private String json(JsonNode node) {
