@@ -23,6 +23,7 @@ public final class Run {
     private volatile int afterIndex;
 
     private final String strategy;
+    private final String routeId;
 
     public Run(long executionId, long workflowId, String slug, int version) {
         this(executionId, workflowId, slug, version, null);
@@ -34,6 +35,7 @@ public final class Run {
         this.slug = slug;
         this.version = version;
         this.strategy = strategy;
+        this.routeId = routeId(slug, version);
     }
 
     /** How api-call nodes run in this execution: direct, network, none (dry run); null for each endpoint's default. */
@@ -42,7 +44,7 @@ public final class Run {
     }
 
     public String routeId() {
-        return routeId(slug, version);
+        return routeId;
     }
 
     public static String routeId(String slug, int version) {
