@@ -186,10 +186,20 @@ public class TrackingWriter implements SmartLifecycle {
                 }
             }
         }
-        List<Object[]> updates = new ArrayList<>();
+        int n = executions.size();
+        Object[][] columns = {new Long[n], new String[n], new String[n], new String[n], new String[n],
+                new Timestamp[n], new String[n], new Timestamp[n]};
+        int i = 0;
         for (ExecutionRow e : executions.values()) {
-            updates.add(new Object[]{e.status(), e.currentState(), json(e.context()), json(e.snapshot()),
-                    ts(e.completedAt()), e.error(), ts(e.resumeAt()), e.executionId()});
+            columns[0][i] = e.executionId();
+            columns[1][i] = e.status();
+            columns[2][i] = e.currentState();
+            columns[3][i] = json(e.context());
+            columns[4][i] = json(e.snapshot());
+            columns[5][i] = ts(e.completedAt());
+            columns[6][i] = e.error();
+            columns[7][i] = ts(e.resumeAt());
+            i++;
         }
         boolean completes = !finished.isEmpty();
         boolean hasNodes = !nodes.isEmpty();
@@ -221,12 +231,24 @@ public class TrackingWriter implements SmartLifecycle {
                 jdbc.batchUpdate("insert into execution_config_lookups (execution_id, node_id, module_name, key, "
                         + "scope_id, value, source, looked_up_at) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)", lookups);
             }
-            if (!updates.isEmpty()) {
+            if (n > 0) {
+                // One statement for every execution of the batch, its values bound as arrays.
                 // A cancelled execution stays cancelled whatever a late progress row says.
-                jdbc.batchUpdate("update workflow_executions set status = case when status = 'cancelled' then status "
-                        + "else ? end, current_state = ?, context = cast(? as jsonb), snapshot = cast(? as jsonb), "
-                        + "completed_at = coalesce(?, completed_at), error = coalesce(?, error), resume_at = ? "
-                        + "where id = ?", updates);
+                jdbc.execute((ConnectionCallback<Integer>) connection -> {
+                    try (var update = connection.prepareStatement("update workflow_executions e set "
+                            + "status = case when e.status = 'cancelled' then e.status else v.status end, "
+                            + "current_state = v.state, context = v.context::jsonb, snapshot = v.snapshot::jsonb, "
+                            + "completed_at = coalesce(v.completed_at, e.completed_at), error = coalesce(v.error, e.error), "
+                            + "resume_at = v.resume_at from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                            + "?::timestamptz[], ?::text[], ?::timestamptz[]) as v(id, status, state, context, snapshot, "
+                            + "completed_at, error, resume_at) where e.id = v.id")) {
+                        String[] types = {"bigint", "text", "text", "text", "text", "timestamptz", "text", "timestamptz"};
+                        for (int c = 0; c < columns.length; c++) {
+                            update.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+                        }
+                        return update.executeUpdate();
+                    }
+                });
             }
         });
         created.forEach(run -> run.created.complete("stored"));
