@@ -1,35 +1,26 @@
 package io.oven.workflows.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.modules.ModuleRegistry;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The config schema defaults of the Oven modules (DESIGN §6). The config store, when it
- * lands, consults instance and module rows first and falls back to these.
+ * The third tier of config resolution: the default in the module's config schema. The config
+ * store (instance and module rows, consulted first) is still to come.
  */
 @Component
 class SchemaDefaultConfigResolver implements ConfigResolver {
 
-    private final Map<String, Map<String, JsonNode>> defaults;
+    private final ModuleRegistry modules;
 
-    SchemaDefaultConfigResolver(ObjectMapper mapper) {
-        this.defaults = Map.of(
-                "sessions", Map.of(
-                        "SESSION_TTL_SECONDS", mapper.valueToTree(300),
-                        "SESSION_WARNING_SECONDS", mapper.valueToTree(240)),
-                "maps", Map.of(
-                        "START_CELL_POSITION", mapper.valueToTree(Map.of("x", 0, "y", 0)),
-                        "MAX_DISCOVERY_CHUNKS", mapper.valueToTree(10000),
-                        "DEFAULT_SPAWN_RADIUS", mapper.valueToTree(2)));
+    SchemaDefaultConfigResolver(ModuleRegistry modules) {
+        this.modules = modules;
     }
 
     @Override
     public Optional<Resolved> resolve(String moduleName, String key, String scopeId) {
-        JsonNode value = defaults.getOrDefault(moduleName, Map.of()).get(key);
-        return Optional.ofNullable(value).map(v -> new Resolved(moduleName, key, v, "default", scopeId));
+        return modules.configKey(moduleName, key)
+                .map(k -> new Resolved(moduleName, key, k.defaultValue(), "default", scopeId));
     }
 }

@@ -1,0 +1,85 @@
+package io.oven.workflows.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.modules.ModuleDescriptor;
+import io.oven.workflows.modules.ModuleRegistry;
+import io.oven.workflows.registry.NodeType;
+import io.oven.workflows.registry.NodeTypeRegistry;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+
+/** {@code GET /api/modules} and {@code GET /api/node-types}: what the editor builds palettes and forms from. */
+@Component
+class RegistryApi extends ApiRoutes {
+
+    private final ModuleRegistry modules;
+    private final NodeTypeRegistry nodeTypes;
+
+    RegistryApi(ObjectMapper mapper, ModuleRegistry modules, NodeTypeRegistry nodeTypes) {
+        super(mapper);
+        this.modules = modules;
+        this.nodeTypes = nodeTypes;
+    }
+
+    @Override
+    protected void api() {
+        rest("/api")
+                .get("/modules").routeId("api.modules.list").to("direct:api.modules.list")
+                .get("/modules/{name}").routeId("api.modules.get").to("direct:api.modules.get")
+                .get("/node-types").routeId("api.node-types.list").to("direct:api.node-types.list")
+                .get("/node-types/{id}").routeId("api.node-types.get").to("direct:api.node-types.get");
+
+        from("direct:api.modules.list").routeId("api.modules.list.handler").process(exchange ->
+                all(exchange, "modules", modules.all().stream().map(m -> (Object) m).toList()));
+        from("direct:api.modules.get").routeId("api.modules.get.handler").process(exchange -> {
+            String name = exchange.getIn().getHeader("name", String.class);
+            ModuleDescriptor module = modules.find(name).orElseThrow(() -> ApiException.notFound("module '" + name + "'"));
+            respond(exchange, 200, module);
+        });
+        from("direct:api.node-types.list").routeId("api.node-types.list.handler").process(exchange -> {
+            JsonNode filter = filter(exchange);
+            String q = filter.path("q").asText("").toLowerCase(Locale.ROOT);
+            String module = filter.path("module").asText(null);
+            String category = filter.path("category").asText(null);
+            List<Object> types = nodeTypes.all().stream()
+                    .filter(t -> q.isEmpty() || t.id().toLowerCase(Locale.ROOT).contains(q)
+                            || t.label().toLowerCase(Locale.ROOT).contains(q))
+                    .filter(t -> module == null || module.equals(t.module()))
+                    .filter(t -> category == null || category.equals(t.category()))
+                    .map(t -> (Object) t).toList();
+            all(exchange, "node-types", types);
+        });
+        from("direct:api.node-types.get").routeId("api.node-types.get.handler").process(exchange -> {
+            String id = exchange.getIn().getHeader("id", String.class);
+            NodeType type = nodeTypes.find(id).orElseThrow(() -> ApiException.notFound("node type '" + id + "'"));
+            respond(exchange, 200, type);
+        });
+    }
+
+    private JsonNode filter(Exchange exchange) {
+        String text = exchange.getIn().getHeader("filter", String.class);
+        if (text == null || text.isBlank()) {
+            return mapper.createObjectNode();
+        }
+        try {
+            JsonNode filter = mapper.readTree(text);
+            if (!filter.isObject()) {
+                throw ApiException.invalid("filter", "must be a JSON object, e.g. {\"module\":\"sessions\"}");
+            }
+            return filter;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.invalid("filter", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Small, fixed lists: answered whole, with the Content-Range react-admin expects. */
+    private void all(Exchange exchange, String resource, List<Object> items) {
+        respond(exchange, 200, items);
+        exchange.getMessage().setHeader("Content-Range", items.isEmpty() ? resource + " */0"
+                : resource + " 0-" + (items.size() - 1) + "/" + items.size());
+    }
+}
