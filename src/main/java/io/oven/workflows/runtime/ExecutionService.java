@@ -269,7 +269,7 @@ public class ExecutionService {
                 state = exchange.getProperty(ExchangeKeys.FINAL_STATE, String.class);
             }
             boolean ended = !"waiting".equals(status);
-            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, status, state, context, snapshot,
+            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, status, state, run.masked(context), snapshot,
                     ended ? Instant.now() : null, error, resumeAt, run));
             ObjectNode payload = mapper.createObjectNode().put("executionId", run.executionId)
                     .put("workflowId", run.workflowId).put("version", run.version).put("status", status);

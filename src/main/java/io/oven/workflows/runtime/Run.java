@@ -24,6 +24,9 @@ public final class Run {
 
     private final String strategy;
     private final String routeId;
+    /** Secret config values this run looked up: masked in every row it records. */
+    private final java.util.Set<com.fasterxml.jackson.databind.JsonNode> secrets =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Run(long executionId, long workflowId, String slug, int version) {
         this(executionId, workflowId, slug, version, null);
@@ -49,6 +52,15 @@ public final class Run {
 
     public static String routeId(String slug, int version) {
         return "wf." + slug + ".v" + version;
+    }
+
+    void secret(com.fasterxml.jackson.databind.JsonNode value) {
+        secrets.add(value);
+    }
+
+    /** What this run records: {@code node} with its secret values masked. */
+    public com.fasterxml.jackson.databind.JsonNode masked(com.fasterxml.jackson.databind.JsonNode node) {
+        return io.oven.workflows.config.Masking.mask(node, secrets);
     }
 
     void cancel() {

@@ -20,8 +20,11 @@ class RunHooks implements EngineHooks {
 
     @Override
     public void configLookup(Run run, String nodeId, ConfigResolver.Resolved resolved) {
+        if (resolved.secret()) {
+            run.secret(resolved.value());
+        }
         writer.configLookup(new TrackingWriter.ConfigLookupRow(run.executionId, nodeId, resolved.moduleName(),
-                resolved.key(), resolved.scopeId(), resolved.value(), resolved.source(), Instant.now()));
+                resolved.key(), resolved.scopeId(), run.masked(resolved.value()), resolved.source(), Instant.now()));
     }
 
     @Override

@@ -76,7 +76,7 @@ public class TrackingNotifier extends EventNotifierSupport {
         }
         Instant now = Instant.now();
         for (NodeTrace.Attempt a : trace.failedAttempts) {
-            writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(), "failed", a.input(),
+            writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(), "failed", run.masked(a.input()),
                     null, a.error(), a.attempt(), a.startedAt(), a.completedAt()));
         }
         boolean failed = event instanceof CamelEvent.StepFailedEvent || trace.failed;
@@ -88,13 +88,13 @@ public class TrackingNotifier extends EventNotifierSupport {
             return;
         }
         writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
-                failed ? "failed" : "completed", trace.input, failed ? null : trace.output, error, trace.attempt,
+                failed ? "failed" : "completed", run.masked(trace.input), failed ? null : run.masked(trace.output), error, trace.attempt,
                 trace.startedAt, now));
         announce(run, step, failed ? "failed" : "completed");
         if (step.routeId().equals(run.routeId()) && !failed) {
             String next = exchange.getProperty(ExchangeKeys.STATE, String.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
-            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, "running", next, context,
+            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, "running", next, (ObjectNode) run.masked(context),
                     snapshot(run, next), null, null, null, null));
         }
     }

@@ -1,0 +1,152 @@
+package io.oven.workflows.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ApiClient.Response;
+import io.oven.workflows.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The 3-tier config through its API, and as workflows see it. Each test cleans up its rows. */
+class ConfigIT extends IntegrationTest {
+
+    ApiClient api;
+    final List<Long> created = new ArrayList<>();
+    String scope;
+
+    @BeforeEach
+    void setUp() {
+        api = api();
+        scope = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        created.forEach(id -> api.delete("/api/module-configs/" + id));
+    }
+
+    long row(String json) {
+        Response r = api.post("/api/module-configs", json);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        long id = r.json().get("id").asLong();
+        created.add(id);
+        return id;
+    }
+
+    JsonNode resolve(String module, String key, String scopeId) {
+        return api.get("/api/module-configs/resolve?moduleName=" + module + "&key=" + key
+                + (scopeId == null ? "" : "&scopeId=" + scopeId)).json();
+    }
+
+    @Test
+    void resolvesInstanceThenModuleThenDefault() {
+        assertThat(resolve("maps", "DEFAULT_SPAWN_RADIUS", scope).get("source").asText()).isEqualTo("default");
+        assertThat(resolve("maps", "DEFAULT_SPAWN_RADIUS", scope).get("value").asInt()).isEqualTo(2);
+
+        row("{ \"moduleName\": \"maps\", \"key\": \"DEFAULT_SPAWN_RADIUS\", \"value\": 4 }");
+        JsonNode module = resolve("maps", "DEFAULT_SPAWN_RADIUS", scope);
+        assertThat(module.get("source").asText()).isEqualTo("module");
+        assertThat(module.get("value").asInt()).isEqualTo(4);
+
+        row("{ \"moduleName\": \"maps\", \"key\": \"DEFAULT_SPAWN_RADIUS\", \"scope\": \"instance\", \"scopeId\": \""
+                + scope + "\", \"value\": 9 }");
+        JsonNode instance = resolve("maps", "DEFAULT_SPAWN_RADIUS", scope);
+        assertThat(instance.get("source").asText()).isEqualTo("instance");
+        assertThat(instance.get("value").asInt()).isEqualTo(9);
+        assertThat(resolve("maps", "DEFAULT_SPAWN_RADIUS", "other-" + scope).get("source").asText()).isEqualTo("module");
+    }
+
+    @Test
+    void resolvesManyKeysAtOnce() {
+        JsonNode batch = api.post("/api/module-configs/resolve", "{ \"moduleName\": \"sessions\", "
+                + "\"keys\": [\"SESSION_TTL_SECONDS\", \"SESSION_WARNING_SECONDS\"] }").json();
+
+        assertThat(batch).extracting(b -> b.get("value").asInt()).containsExactly(300, 240);
+        JsonNode lookups = api.post("/api/module-configs/resolve", "{ \"lookups\": [ { \"moduleName\": \"maps\", "
+                + "\"key\": \"MAX_DISCOVERY_CHUNKS\" } ] }").json();
+        assertThat(lookups.get(0).get("source").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void refusesDuplicatesUnknownKeysAndWrongTypes() {
+        String body = "{ \"moduleName\": \"sessions\", \"key\": \"SESSION_TTL_SECONDS\", \"value\": 600 }";
+        row(body);
+
+        assertThat(api.post("/api/module-configs", body).status()).isEqualTo(409);
+        Response wrong = api.post("/api/module-configs", "{ \"moduleName\": \"sessions\", \"key\": \"NOPE\", \"value\": 1 }");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().at("/details/0/path").asText()).isEqualTo("key");
+        Response type = api.post("/api/module-configs", "{ \"moduleName\": \"maps\", \"key\": \"START_CELL_POSITION\", "
+                + "\"value\": \"center\" }");
+        assertThat(type.json().at("/details/0/message").asText()).contains("object");
+        Response scopeMissing = api.post("/api/module-configs", "{ \"moduleName\": \"maps\", \"key\": \"START_CELL_POSITION\", "
+                + "\"scope\": \"instance\", \"value\": {\"x\":1,\"y\":1} }");
+        assertThat(scopeMissing.json().at("/details/0/path").asText()).isEqualTo("scopeId");
+        Response notInstance = api.post("/api/module-configs", "{ \"moduleName\": \"sessions\", \"key\": \"SESSION_TTL_SECONDS\", "
+                + "\"scope\": \"instance\", \"scopeId\": \"1\", \"value\": 5 }");
+        assertThat(notInstance.json().at("/details/0/message").asText()).contains("not instance-scoped");
+        assertThat(api.get("/api/module-configs/resolve?moduleName=maps&key=NOPE").status()).isEqualTo(404);
+        assertThat(api.get("/api/module-configs/resolve?key=X").status()).isEqualTo(400);
+    }
+
+    @Test
+    void updatesAndDeletesARow() {
+        long id = row("{ \"moduleName\": \"maps\", \"key\": \"MAX_DISCOVERY_CHUNKS\", \"value\": 50 }");
+
+        Response updated = api.put("/api/module-configs/" + id, "{ \"value\": 60, \"description\": \"smaller\" }");
+
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(resolve("maps", "MAX_DISCOVERY_CHUNKS", null).get("value").asInt()).isEqualTo(60);
+        assertThat(api.delete("/api/module-configs/" + id).status()).isEqualTo(200);
+        created.remove(Long.valueOf(id));
+        assertThat(api.get("/api/module-configs/" + id).status()).isEqualTo(404);
+        assertThat(resolve("maps", "MAX_DISCOVERY_CHUNKS", null).get("source").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void anInstanceStartCellReachesAWorkflowWithItsSourceRecorded() {
+        row("{ \"moduleName\": \"maps\", \"key\": \"START_CELL_POSITION\", \"scope\": \"instance\", \"scopeId\": \""
+                + scope + "\", \"value\": { \"x\": 7, \"y\": 8 } }");
+        long workflow = api.post("/api/workflows", """
+                { "name": "start cell %s", "definition": { "initial": "cfg", "states": {
+                    "cfg": { "invoke": { "src": "core.resolveConfig", "input": { "moduleName": "maps",
+                             "key": "START_CELL_POSITION", "scopeId": "$.mapId" }, "onDone": "done" } },
+                    "done": { "type": "final" } } } }""".formatted(scope)).json().get("id").asLong();
+
+        JsonNode run = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{ \"params\": { \"mapId\": \""
+                + scope + "\" } }").json();
+
+        assertThat(run.at("/context/value/x").asInt()).isEqualTo(7);
+        assertThat(run.at("/configLookups/0/source").asText()).isEqualTo("instance");
+        assertThat(run.at("/configLookups/0/scopeId").asText()).isEqualTo(scope);
+    }
+
+    @Test
+    void aSecretIsMaskedInTheApiAndInWhatAnExecutionRecords() {
+        long id = row("{ \"moduleName\": \"sessions\", \"key\": \"SESSION_WARNING_SECONDS\", \"value\": 4242, \"secret\": true }");
+        assertThat(api.get("/api/module-configs/" + id).json().get("value").asText()).isEqualTo(Masking.MASK);
+        assertThat(resolve("sessions", "SESSION_WARNING_SECONDS", null).get("value").asText()).isEqualTo(Masking.MASK);
+        long workflow = api.post("/api/workflows", """
+                { "name": "secret %s", "definition": { "initial": "use", "states": {
+                    "use": { "invoke": { "src": "core.setVariable", "input": { "name": "warn",
+                             "value": "$config.sessions.SESSION_WARNING_SECONDS" }, "onDone": "check" } },
+                    "check": { "always": [ { "guard": { "params": { "key": "warn", "operator": "==", "value": 4242 } },
+                               "target": "done" } ] },
+                    "done": { "type": "final" } } } }""".formatted(scope)).json().get("id").asLong();
+
+        JsonNode run = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{}").json();
+
+        assertThat(run.get("status").asText()).as("the run used the real value: %s", run).isEqualTo("completed");
+        assertThat(run.toString()).doesNotContain("4242");
+        assertThat(run.at("/nodes/0/input/value").asText()).isEqualTo(Masking.MASK);
+        assertThat(run.at("/configLookups/0/value").asText()).isEqualTo(Masking.MASK);
+        assertThat(run.at("/context/warn").asText()).isEqualTo(Masking.MASK);
+    }
+}
