@@ -8,6 +8,7 @@ import io.oven.workflows.api.ApiException;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.Violation;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -254,6 +255,11 @@ public class EntityStore {
             String which = detail != null && detail.contains("Key (") ? detail.substring(detail.indexOf("Key (")) : "";
             throw ApiException.conflict("a " + singular() + " with the same unique value already exists "
                     + which.replaceAll("\\s+", " ").trim(), null);
+        } catch (DataIntegrityViolationException e) {
+            // A check or reference the table enforces: the input is wrong, say which rule it broke.
+            String detail = e.getMostSpecificCause().getMessage();
+            String rule = detail == null ? "a rule of the table" : detail.replaceAll("\\s+", " ").replaceFirst("^ERROR: ", "");
+            throw ApiException.invalid("invalid " + singular(), List.of(new Violation("", rule)));
         }
     }
 

@@ -1,2 +1,2 @@
-/** The maps module: tiles, world configs, maps and chunks. Only its config schema exists so far. */
+/** The maps module: tiles, world configs (one active), maps and their chunks. */
 package io.oven.workflows.modules.maps;

@@ -1,0 +1,99 @@
+package io.oven.workflows.modules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ApiClient.Response;
+import io.oven.workflows.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.oven.workflows.support.ApiClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MapsIT extends IntegrationTest {
+
+    ApiClient api;
+    String tag;
+
+    @BeforeEach
+    void setUp() {
+        api = api();
+        tag = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void tilesHaveAUniqueSmallId() {
+        int tileId = ThreadLocalRandom.current().nextInt(1, 32000);
+        Response created = api.post("/api/tiles", "{ \"tileId\": " + tileId + ", \"name\": \"grass " + tag + "\", "
+                + "\"colorHex\": \"#33aa55\", \"category\": \"ground\" }");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(api.post("/api/tiles", "{ \"tileId\": " + tileId + ", \"name\": \"again\" }").status()).isEqualTo(409);
+        long id = created.json().get("id").asLong();
+        assertThat(api.put("/api/tiles/" + id, "{ \"flags\": 3 }").json().get("flags").asInt()).isEqualTo(3);
+        assertThat(api.post("/api/tiles", "{ \"tileId\": 40000, \"name\": \"too big\" }").status()).isEqualTo(400);
+    }
+
+    @Test
+    void activatingAWorldConfigDeactivatesTheOthers() {
+        long first = api.post("/api/world-configs", "{ \"name\": \"first " + tag + "\", \"mapMode\": \"fixed\" }").json()
+                .get("id").asLong();
+        long second = api.post("/api/world-configs", "{ \"name\": \"second " + tag + "\" }").json().get("id").asLong();
+
+        api.post("/api/world-configs/" + first + "/activate", "");
+        Response activated = api.post("/api/world-configs/" + second + "/activate", "");
+
+        assertThat(activated.json().get("isActive").asBoolean()).isTrue();
+        assertThat(api.get("/api/world-configs/" + first).json().get("isActive").asBoolean()).isFalse();
+        assertThat(api.get("/api/world-configs?filter=" + query("{\"isActive\":true}")).json()).hasSize(1);
+        assertThat(api.post("/api/world-configs/987654321/activate", "").status()).isEqualTo(404);
+        assertThat(api.post("/api/world-configs", "{ \"name\": \"bad " + tag + "\", \"mapMode\": \"round\" }").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void generatesChunksWithinBoundsAndVersionsSavedChunks() {
+        Response map = api.post("/api/maps", "{ \"name\": \"island " + tag + "\", \"mode\": \"fixed\", \"seed\": 42, "
+                + "\"bounds\": { \"minX\": 0, \"maxX\": 2, \"minY\": -1, \"maxY\": 1 } }");
+        assertThat(map.status()).as(map.text()).isEqualTo(201);
+        long id = map.json().get("id").asLong();
+
+        JsonNode generated = api.post("/api/maps/" + id + "/generate", "").json();
+        assertThat(generated.get("generated").asInt()).isEqualTo(9);
+        assertThat(api.post("/api/maps/" + id + "/generate", "").json().get("generated").asInt()).isZero();
+        Response chunks = api.get("/api/maps/" + id + "/chunks?range=" + query("[0,99]"));
+        assertThat(chunks.json()).hasSize(9);
+        assertThat(chunks.header("Content-Range")).hasValue("chunks 0-8/9");
+
+        JsonNode saved = api.post("/api/maps/" + id + "/chunks", "{ \"chunkX\": 0, \"chunkY\": 0, \"layerData\": \"AAEC\" }").json();
+        assertThat(saved.get("version").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/maps/" + id).json().get("totalChunks").asInt()).isEqualTo(9);
+        assertThat(api.post("/api/maps/" + id + "/chunks", "{ \"chunkX\": 0, \"chunkY\": 0, \"layerData\": \"%%%\" }")
+                .status()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesToGenerateAMapWithoutBounds() {
+        long id = api.post("/api/maps", "{ \"name\": \"open " + tag + "\" }").json().get("id").asLong();
+
+        Response response = api.post("/api/maps/" + id + "/generate", "");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().at("/details/0/path").asText()).startsWith("bounds.");
+    }
+
+    @Test
+    void theModulesOfferAtLeast35ApiCallNodes() {
+        JsonNode apiCalls = api.get("/api/node-types?filter=" + query("{\"category\":\"api-call\"}")).json();
+
+        assertThat(apiCalls.size()).isGreaterThanOrEqualTo(35);
+        apiCalls.forEach(type -> {
+            assertThat(type.get("method").asText()).isNotEmpty();
+            assertThat(type.get("route").asText()).startsWith("/api/");
+            assertThat(type.has("outputs")).isTrue();
+        });
+    }
+}
