@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.modules.ModuleDescriptor;
 import io.oven.workflows.modules.ModuleRegistry;
+import io.oven.workflows.openapi.ImportedApis;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.apache.camel.Exchange;
@@ -18,11 +19,13 @@ class RegistryApi extends ApiRoutes {
 
     private final ModuleRegistry modules;
     private final NodeTypeRegistry nodeTypes;
+    private final ImportedApis imports;
 
-    RegistryApi(ObjectMapper mapper, ModuleRegistry modules, NodeTypeRegistry nodeTypes) {
+    RegistryApi(ObjectMapper mapper, ModuleRegistry modules, NodeTypeRegistry nodeTypes, ImportedApis imports) {
         super(mapper);
         this.modules = modules;
         this.nodeTypes = nodeTypes;
+        this.imports = imports;
     }
 
     @Override
@@ -31,7 +34,18 @@ class RegistryApi extends ApiRoutes {
                 .get("/modules").routeId("api.modules.list").to("direct:api.modules.list")
                 .get("/modules/{name}").routeId("api.modules.get").to("direct:api.modules.get")
                 .get("/node-types").routeId("api.node-types.list").to("direct:api.node-types.list")
+                .post("/node-types/import").routeId("api.node-types.import").to("direct:api.node-types.import")
+                .get("/node-types/imports").routeId("api.node-types.imports").to("direct:api.node-types.imports")
+                .delete("/node-types/imports/{name}").routeId("api.node-types.imports.delete")
+                .to("direct:api.node-types.imports.delete")
                 .get("/node-types/{id}").routeId("api.node-types.get").to("direct:api.node-types.get");
+
+        from("direct:api.node-types.import").routeId("api.node-types.import.handler").process(exchange ->
+                respond(exchange, 201, imports.importDocument(requiredBody(exchange))));
+        from("direct:api.node-types.imports").routeId("api.node-types.imports.handler").process(exchange ->
+                all(exchange, "imports", imports.list().stream().map(i -> (Object) i).toList()));
+        from("direct:api.node-types.imports.delete").routeId("api.node-types.imports.delete.handler").process(exchange ->
+                respond(exchange, 200, imports.delete(exchange.getIn().getHeader("name", String.class))));
 
         from("direct:api.modules.list").routeId("api.modules.list.handler").process(exchange ->
                 all(exchange, "modules", modules.all().stream().map(m -> (Object) m).toList()));

@@ -16,9 +16,11 @@ import java.util.Map;
 final class InvokeTranslator implements StateTranslator {
 
     private final Map<String, NodeExecutor> executors;
+    private final java.util.function.Function<String, NodeExecutor> imported;
 
-    InvokeTranslator(Map<String, NodeExecutor> executors) {
+    InvokeTranslator(Map<String, NodeExecutor> executors, java.util.function.Function<String, NodeExecutor> imported) {
         this.executors = executors;
+        this.imported = imported;
     }
 
     @Override
@@ -29,7 +31,7 @@ final class InvokeTranslator implements StateTranslator {
     @Override
     public void translate(Machine machine, String stateId, StateNode state, StepDefinition step) {
         String type = state.invoke().nodeType();
-        NodeExecutor executor = executors.get(type);
+        NodeExecutor executor = executors.containsKey(type) ? executors.get(type) : imported.apply(type);
         if (executor == null) {
             throw new IllegalStateException("no executor for node type '" + type + "' (state '" + stateId + "')");
         }

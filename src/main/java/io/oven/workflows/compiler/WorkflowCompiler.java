@@ -4,6 +4,7 @@ import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.WorkflowDefinition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.nodes.ApiCallNode;
+import io.oven.workflows.openapi.ImportedApis;
 import io.oven.workflows.nodes.NodeExecutor;
 import io.oven.workflows.registry.ApiEndpointProvider;
 import org.springframework.core.env.Environment;
@@ -54,7 +55,7 @@ public class WorkflowCompiler {
     private final ProducerTemplate template;
     private final ExecutorService workers;
 
-    WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, Guards guards,
+    WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, ImportedApis imports, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
                      @Value("${oven.engine.worker-threads:64}") int workerThreads) {
         this.guards = guards;
@@ -72,7 +73,9 @@ public class WorkflowCompiler {
         apis.forEach(provider -> provider.apiEndpoints().forEach(endpoint -> byType.put(endpoint.type().id(),
                 new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))));
         this.translators = Map.of(
-                "invoke", new InvokeTranslator(byType),
+                "invoke", new InvokeTranslator(byType, type -> imports.endpoint(type)
+                        .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))
+                        .orElse(null)),
                 "delay", new DelayTranslator(),
                 "always", new AlwaysTranslator(),
                 "after", new AfterTranslator(),

@@ -35,6 +35,19 @@ class DefaultNodeTypeRegistry implements NodeTypeRegistry {
     }
 
     @Override
+    public synchronized void replaceModule(String module, List<NodeType> replacements) {
+        for (NodeType type : replacements) {
+            NodeType existing = types.get(type.id());
+            if (existing != null && !module.equals(existing.module())) {
+                throw new IllegalArgumentException("node type '" + type.id() + "' already belongs to module '"
+                        + existing.module() + "'");
+            }
+        }
+        types.values().removeIf(t -> module.equals(t.module()));
+        replacements.forEach(t -> types.put(t.id(), t));
+    }
+
+    @Override
     public Optional<NodeType> find(String id) {
         return Optional.ofNullable(types.get(id));
     }

@@ -10,6 +10,9 @@ public interface NodeTypeRegistry {
 
     List<NodeType> all();
 
+    /** Replaces every node type of {@code module} with {@code types} (an OpenAPI import, again). */
+    void replaceModule(String module, List<NodeType> types);
+
     /** A registry that knows only the built-in core nodes (for tools and tests without Spring). */
     static NodeTypeRegistry coreOnly() {
         return new DefaultNodeTypeRegistry();

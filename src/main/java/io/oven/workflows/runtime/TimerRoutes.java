@@ -17,6 +17,13 @@ class TimerRoutes extends RouteBuilder {
     public void configure() {
         from("timer:oven-timers?period={{oven.engine.timer-poll-ms:1000}}&delay={{oven.engine.timer-poll-ms:1000}}")
                 .routeId("oven.timers")
-                .process(exchange -> executions.resumeDue());
+                .process(exchange -> {
+                    try {
+                        executions.resumeDue();
+                    } catch (org.springframework.dao.DataAccessException e) {
+                        // The next poll tries again; a database that is away is reported by health, not here.
+                        log.warn("looking for due timers failed: {}", e.getMostSpecificCause().getMessage());
+                    }
+                });
     }
 }

@@ -35,7 +35,7 @@ class RestartIT {
     }
 
     @Test
-    void resumesAParkedExecutionAfterARestartAndDeploysWorkflowsAtStart() {
+    void resumesAParkedExecutionAndKeepsDeploymentsAndImportsAfterARestart() {
         long executionId;
         long workflowId;
         try (ConfigurableApplicationContext first = start()) {
@@ -51,6 +51,10 @@ class RestartIT {
             assertThat(parked.get("status").asText()).isEqualTo("waiting");
             assertThat(parked.get("currentState").asText()).isEqualTo("pause");
             executionId = parked.get("id").asLong();
+            assertThat(api.post("/api/node-types/import", """
+                    { "name": "kept", "baseUrl": "http://127.0.0.1:9", "document": { "openapi": "3.0.0",
+                      "paths": { "/ping": { "get": { "operationId": "ping", "responses": {} } } } } }""").status())
+                    .isEqualTo(201);
         }
 
         try (ConfigurableApplicationContext second = start()) {
@@ -66,6 +70,7 @@ class RestartIT {
                     .containsExactly("before", "pause", "pause", "after", "done");
             assertThat(done.at("/nodes/1/output/parkedUntil").isTextual()).isTrue();
             assertThat(done.at("/nodes/2/output/resumed").asBoolean()).isTrue();
+            assertThat(api.get("/api/node-types/kept.ping").status()).as("imports survive a restart").isEqualTo(200);
             JsonNode again = api.post("/api/workflows/" + workflowId + "/execute", "{}").json();
             assertThat(again.has("executionId")).as("deployed at start: %s", again).isTrue();
         }

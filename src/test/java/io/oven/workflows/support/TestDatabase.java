@@ -51,7 +51,7 @@ public final class TestDatabase {
                 st.execute("create database " + name);
             }
             url = SERVER + name;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
+            dropStale(admin);
         } catch (SQLException e) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true but PostgreSQL at " + SERVER + " is unreachable: "
@@ -65,12 +65,29 @@ public final class TestDatabase {
         }
     }
 
-    private static void drop(String name) {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
-             Statement st = admin.createStatement()) {
-            st.execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException ignored) {
-            // the database is left behind; it is named after its run and harmless
+    /**
+     * Drops the databases of runs that started more than an hour ago. Dropping at the end of a
+     * run would race the test application's own shutdown, which still polls the database.
+     */
+    private static void dropStale(Connection admin) throws SQLException {
+        long cutoff = System.currentTimeMillis() - 3_600_000L;
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (Statement st = admin.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select datname from pg_database where datname like 'oven\\_it\\_%'")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String[] parts = name.split("_");
+                if (parts.length >= 3 && parts[2].matches("\\d+") && Long.parseLong(parts[2]) < cutoff) {
+                    stale.add(name);
+                }
+            }
+        }
+        for (String name : stale) {
+            try (Statement st = admin.createStatement()) {
+                st.execute("drop database if exists " + name + " with (force)");
+            } catch (SQLException ignored) {
+                // in use or gone already: a later run tries again
+            }
         }
     }
 }
