@@ -60,7 +60,7 @@ final class NodeInvocation implements Processor {
                 input = compilation.expressions.resolve(template, context,
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved));
                 JsonNode output = call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
-                        resolved -> compilation.hooks.configLookup(run, stateId, resolved), run.strategy()));
+                        resolved -> compilation.hooks.configLookup(run, stateId, resolved), run.strategy(), run::masked));
                 if (trace != null) {
                     trace.input(input);
                     trace.completed(output, attempt);

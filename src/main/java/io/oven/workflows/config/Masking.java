@@ -23,6 +23,18 @@ public final class Masking {
         if (secrets.contains(node)) {
             return JsonNodeFactory.instance.textNode(MASK);
         }
+        if (node.isTextual()) {
+            // A secret may also sit inside a longer text, such as a log line built from it.
+            String text = node.asText();
+            String masked = text;
+            for (JsonNode secret : secrets) {
+                String value = secret.isValueNode() ? secret.asText() : secret.toString();
+                if (value.length() >= 3) {
+                    masked = masked.replace(value, MASK);
+                }
+            }
+            return masked.equals(text) ? node : JsonNodeFactory.instance.textNode(masked);
+        }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             node.fields().forEachRemaining(e -> copy.set(e.getKey(), mask(e.getValue(), secrets)));

@@ -18,7 +18,7 @@ class LogNode implements NodeExecutor {
 
     @Override
     public JsonNode execute(NodeCall call) {
-        JsonNode value = call.input("message");
+        JsonNode value = call.mask().apply(call.input("message"));
         String message = value == null ? "" : value.isValueNode() ? value.asText() : value.toString();
         String level = call.input("level") == null ? "info" : call.input("level").asText();
         String line = "[execution " + call.executionId() + " " + call.workflowSlug() + "/" + call.stateId() + "] " + message;

@@ -14,7 +14,8 @@ public record NodeCall(
         ObjectNode input,
         ObjectNode context,
         Consumer<ConfigResolver.Resolved> configLookups,
-        String strategy) {
+        String strategy,
+        java.util.function.UnaryOperator<JsonNode> mask) {
 
     public JsonNode input(String name) {
         JsonNode value = input.get(name);

@@ -129,7 +129,8 @@ class ConfigIT extends IntegrationTest {
     }
 
     @Test
-    void aSecretIsMaskedInTheApiAndInWhatAnExecutionRecords() {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aSecretIsMaskedInTheApiAndInWhatAnExecutionRecords(org.springframework.boot.test.system.CapturedOutput output) {
         long id = row("{ \"moduleName\": \"sessions\", \"key\": \"SESSION_WARNING_SECONDS\", \"value\": 4242, \"secret\": true }");
         assertThat(api.get("/api/module-configs/" + id).json().get("value").asText()).isEqualTo(Masking.MASK);
         assertThat(resolve("sessions", "SESSION_WARNING_SECONDS", null).get("value").asText()).isEqualTo(Masking.MASK);
@@ -138,7 +139,9 @@ class ConfigIT extends IntegrationTest {
                     "use": { "invoke": { "src": "core.setVariable", "input": { "name": "warn",
                              "value": "$config.sessions.SESSION_WARNING_SECONDS" }, "onDone": "check" } },
                     "check": { "always": [ { "guard": { "params": { "key": "warn", "operator": "==", "value": 4242 } },
-                               "target": "done" } ] },
+                               "target": "say" } ] },
+                    "say": { "invoke": { "src": "core.log", "input": { "message": "{%% 'warn is ' & $string(warn) %%}" },
+                             "onDone": "done" } },
                     "done": { "type": "final" } } } }""".formatted(scope)).json().get("id").asLong();
 
         JsonNode run = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{}").json();
@@ -148,5 +151,7 @@ class ConfigIT extends IntegrationTest {
         assertThat(run.at("/nodes/0/input/value").asText()).isEqualTo(Masking.MASK);
         assertThat(run.at("/configLookups/0/value").asText()).isEqualTo(Masking.MASK);
         assertThat(run.at("/context/warn").asText()).isEqualTo(Masking.MASK);
+        assertThat(run.at("/nodes/2/input/message").asText()).isEqualTo("warn is ***");
+        assertThat(output.getOut()).contains("warn is ***").doesNotContain("warn is 4242");
     }
 }

@@ -113,6 +113,10 @@ class MapsModule extends ModuleApi {
     protected List<Op> operations() {
         List<Op> ops = new ArrayList<>();
         crud(ops, "maps.tiles", "tile", "/api/tiles", tiles, "maps.tile");
+        ops.add(new Op("maps.tiles.delete", "Delete tile", "DELETE", "/api/tiles/:id", idInput("Tile"), TILE.outputs(),
+                this::deleteTile));
+        ops.add(new Op("maps.worldConfigs.getActive", "Active world config", "GET", "/api/world-configs/active",
+                List.of(), WORLD_CONFIG.outputs(), this::activeWorldConfig));
         crud(ops, "maps.worldConfigs", "world config", "/api/world-configs", worldConfigs, "maps.worldConfig");
         ops.add(new Op("maps.worldConfigs.activate", "Activate world config", "POST", "/api/world-configs/:id/activate",
                 idInput("World config"), WORLD_CONFIG.outputs(), this::activate));
@@ -162,6 +166,7 @@ class MapsModule extends ModuleApi {
             events.add(new ModuleDescriptor.EventType(e[0] + ".created", "A " + e[1] + " was created", List.of()));
             events.add(new ModuleDescriptor.EventType(e[0] + ".updated", "A " + e[1] + " changed", List.of()));
         }
+        events.add(new ModuleDescriptor.EventType("maps.tile.deleted", "A tile was deleted", TILE.outputs()));
         events.add(new ModuleDescriptor.EventType("maps.worldConfig.activated", "A world config became the active one",
                 WORLD_CONFIG.outputs()));
         events.add(new ModuleDescriptor.EventType("maps.chunk.saved", "A chunk was saved", CHUNK.outputs()));
@@ -174,6 +179,20 @@ class MapsModule extends ModuleApi {
                         "Most chunks a map may have", true, false),
                 new ModuleDescriptor.ConfigKey("DEFAULT_SPAWN_RADIUS", "integer", json.numberNode(2),
                         "Tiles around the spawn cell a player may appear on", true, false)));
+    }
+
+    private void deleteTile(Exchange exchange) {
+        long id = pathId(exchange, "id", "tile");
+        ObjectNode deleted = jdbc.query("delete from tiles where id = :id returning *", Map.of("id", id),
+                (rs, n) -> tiles.row(rs)).stream().findFirst().orElseThrow(() -> ApiException.notFound("tile " + id));
+        emit("maps.tile.deleted", deleted);
+        respond(exchange, 200, deleted);
+    }
+
+    /** The active world config, or null when none is. */
+    private void activeWorldConfig(Exchange exchange) {
+        List<ObjectNode> active = worldConfigs.where("is_active", Map.of(), "id");
+        respond(exchange, 200, active.isEmpty() ? com.fasterxml.jackson.databind.node.NullNode.instance : active.get(0));
     }
 
     /** Activating one world config deactivates the others, in one transaction. */
