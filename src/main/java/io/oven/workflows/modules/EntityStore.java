@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiException;
+import io.oven.workflows.api.JsonRows;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.Violation;
@@ -15,7 +16,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
@@ -264,37 +264,7 @@ public class EntityStore {
     }
 
     public ObjectNode row(ResultSet rs) throws SQLException {
-        ObjectNode node = mapper.createObjectNode();
-        ResultSetMetaData meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String column = meta.getColumnLabel(i);
-            String field = camel(column);
-            Object value = rs.getObject(i);
-            if (value == null) {
-                node.putNull(field);
-            } else if (value instanceof Timestamp ts) {
-                node.put(field, ts.toInstant().toString());
-            } else if ("jsonb".equals(meta.getColumnTypeName(i)) || "json".equals(meta.getColumnTypeName(i))) {
-                node.set(field, tree(rs.getString(i)));
-            } else {
-                node.set(field, mapper.valueToTree(value));
-            }
-        }
-        return node;
-    }
-
-    static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char ch : column.toCharArray()) {
-            if (ch == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
-                upper = false;
-            }
-        }
-        return out.toString();
+        return JsonRows.row(rs, mapper);
     }
 
     private String json(JsonNode node) {
@@ -305,11 +275,4 @@ public class EntityStore {
         }
     }
 
-    private JsonNode tree(String text) {
-        try {
-            return mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

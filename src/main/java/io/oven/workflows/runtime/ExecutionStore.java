@@ -1,23 +1,19 @@
 package io.oven.workflows.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiException;
+import io.oven.workflows.api.JsonRows;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +29,6 @@ class ExecutionStore {
             "id", "id", "workflowId", "workflow_id", "status", "status", "startedAt", "started_at",
             "completedAt", "completed_at", "workflowVersion", "workflow_version");
     private static final Set<String> STATUSES = Set.of("pending", "running", "waiting", "completed", "failed", "cancelled");
-    private static final Set<String> JSON_COLUMNS = Set.of("trigger_payload", "context", "snapshot", "input", "output", "value");
 
     private static final int ID_BLOCK = 200;
 
@@ -145,58 +140,9 @@ class ExecutionStore {
     }
 
     private ObjectNode row(ResultSet rs) throws SQLException {
-        ObjectNode node = mapper.createObjectNode();
-        ResultSetMetaData meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String column = meta.getColumnLabel(i);
-            String field = camel(column);
-            Object value = rs.getObject(i);
-            if (value == null) {
-                node.putNull(field);
-            } else if (JSON_COLUMNS.contains(column)) {
-                node.set(field, tree(rs.getString(i)));
-            } else if (value instanceof Timestamp ts) {
-                node.put(field, ts.toInstant().toString());
-            } else if (value instanceof java.time.OffsetDateTime odt) {
-                node.put(field, odt.toInstant().toString());
-            } else {
-                node.set(field, mapper.valueToTree(value));
-            }
-        }
-        return node;
+        return JsonRows.row(rs, mapper);
     }
 
-    private static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char ch : column.toCharArray()) {
-            if (ch == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
 
-    private String json(JsonNode node) {
-        try {
-            return node == null ? null : mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private JsonNode tree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Instant now() {
-        return Instant.now();
-    }
 }
