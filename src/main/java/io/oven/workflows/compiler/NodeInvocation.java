@@ -15,6 +15,7 @@ import io.oven.workflows.runtime.Run;
 import io.oven.workflows.runtime.Tracing;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.MDC;
 
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,20 @@ final class NodeInvocation implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+        // Every log line written while the node runs carries the execution, workflow and node.
+        MDC.put("executionId", Long.toString(run.executionId));
+        MDC.put("workflow", run.slug);
+        MDC.put("node", stateId);
+        try {
+            invoke(exchange, run);
+        } finally {
+            MDC.remove("executionId");
+            MDC.remove("workflow");
+            MDC.remove("node");
+        }
+    }
+
+    private void invoke(Exchange exchange, Run run) throws Exception {
         NodeTrace trace = Tracing.trace(exchange, stepId);
         RetryPolicy retry = invoke.retry();
         int maxAttempts = retry == null || retry.maxAttempts() == null ? 1 : retry.maxAttempts();

@@ -62,16 +62,18 @@ public class ExecutionService {
     private final Duration maxWait;
     private final boolean recoverOnStart;
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
+    private final EngineMetrics metrics;
     private final ExecutorService runners;
     private final Duration cancelWait;
 
     ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
-                     EventBus bus, ObjectMapper mapper, CamelContext camel,
+                     EventBus bus, ObjectMapper mapper, CamelContext camel, EngineMetrics metrics,
                      @Value("${oven.engine.max-wait:30s}") Duration maxWait,
                      @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
                      @Value("${oven.engine.run-threads:64}") int runThreads,
                      @Value("${oven.engine.cancel-wait:2s}") Duration cancelWait) {
         this.cancelWait = cancelWait;
+        this.metrics = metrics;
         this.runners = Executors.newFixedThreadPool(runThreads, runnable -> {
             Thread thread = new Thread(runnable, "oven-run");
             thread.setDaemon(true);
@@ -108,6 +110,7 @@ public class ExecutionService {
                     triggerEvent == null ? null : params, context, definition.initial(), Instant.now(), run));
             bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", id)
                     .put("workflowId", workflowId).put("version", deployment.version), "execution-" + id);
+            metrics.started(run);
             send(run, context, definition.initial(), null, 0);
             return run;
         } catch (RuntimeException e) {
@@ -277,6 +280,7 @@ public class ExecutionService {
                 payload.put("error", error);
             }
             bus.publish("workflows.execution." + status, "workflows", payload, "execution-" + run.executionId);
+            metrics.finished(run, status, java.time.Duration.between(run.startedAt, Instant.now()));
         } catch (RuntimeException e) {
             log.error("finishing execution {} failed", run.executionId, e);
             run.finished.completeExceptionally(e);

@@ -13,6 +13,8 @@ public final class Run {
     public final long workflowId;
     public final String slug;
     public final int version;
+    /** When this process started (or resumed) the run. */
+    final java.time.Instant startedAt = java.time.Instant.now();
     /** Completed by the tracking writer once the execution row exists. */
     final CompletableFuture<String> created = new CompletableFuture<>();
     /** Completed by the tracking writer once the final row is stored. */

@@ -24,12 +24,14 @@ public class TrackingNotifier extends EventNotifierSupport {
     private final TrackingWriter writer;
     private volatile boolean enabled;
     private final EventBus bus;
+    private final EngineMetrics metrics;
 
-    TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus,
+    TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus, EngineMetrics metrics,
                      @Value("${oven.engine.tracking.enabled:true}") boolean enabled) {
         this.catalog = catalog;
         this.writer = writer;
         this.bus = bus;
+        this.metrics = metrics;
         this.enabled = enabled;
         setIgnoreExchangeEvents(true);
         setIgnoreCamelContextEvents(true);
@@ -91,6 +93,7 @@ public class TrackingNotifier extends EventNotifierSupport {
                 failed ? "failed" : "completed", run.masked(trace.input), failed ? null : run.masked(trace.output), error, trace.attempt,
                 trace.startedAt, now));
         announce(run, step, failed ? "failed" : "completed");
+        metrics.node(run, step, failed, java.time.Duration.between(trace.startedAt, now));
         if (step.routeId().equals(run.routeId()) && !failed) {
             String next = exchange.getProperty(ExchangeKeys.STATE, String.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);

@@ -73,6 +73,7 @@ public class TrackingWriter implements SmartLifecycle {
     private final int batchSize;
     private final long lingerMs;
     private volatile boolean running;
+    private volatile java.util.function.BiConsumer<java.time.Duration, Integer> flushed = (took, rows) -> { };
 
     TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
                    @Value("${oven.engine.tracking.batch-size:500}") int batchSize,
@@ -103,6 +104,11 @@ public class TrackingWriter implements SmartLifecycle {
 
     void configLookup(ConfigLookupRow row) {
         put(row);
+    }
+
+    /** Told the time and size of every batch written (for metrics). */
+    void onFlush(java.util.function.BiConsumer<java.time.Duration, Integer> listener) {
+        this.flushed = listener;
     }
 
     int backlog() {
@@ -143,7 +149,9 @@ public class TrackingWriter implements SmartLifecycle {
                     }
                     batch.add(next);
                 }
+                long started = System.nanoTime();
                 write(batch);
+                flushed.accept(java.time.Duration.ofNanos(System.nanoTime() - started), batch.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

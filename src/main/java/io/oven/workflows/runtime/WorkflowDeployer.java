@@ -108,6 +108,15 @@ public class WorkflowDeployer {
         return Optional.ofNullable(current.get(workflowId));
     }
 
+    int deployedCount() {
+        return byRoute.size();
+    }
+
+    /** Workflow id → why its current version could not be deployed. */
+    Map<Long, String> failures() {
+        return Map.copyOf(failures);
+    }
+
     /** Why the workflow's current version is not deployed, if it failed to. */
     Optional<String> failure(long workflowId) {
         return Optional.ofNullable(failures.get(workflowId));

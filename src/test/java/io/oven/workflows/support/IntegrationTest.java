@@ -1,6 +1,7 @@
 package io.oven.workflows.support;
 
 import io.oven.workflows.engine.TestNodes;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "oven.engine.timer-threshold-ms=1500",
         "oven.engine.timer-poll-ms=200"})
 @Import(TestNodes.class)
+@AutoConfigureObservability
 public abstract class IntegrationTest {
 
     @LocalServerPort
