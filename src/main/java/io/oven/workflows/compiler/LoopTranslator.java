@@ -73,8 +73,7 @@ final class LoopTranslator implements StateTranslator {
                 if (state.onError() == null) {
                     throw e;
                 }
-                exchange.setProperty(ExchangeKeys.ERROR, e.getMessage());
-                exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+                Machine.recordError(exchange, stateId, e.getMessage());
             }
         };
         step.process(machine.bind(stateId, "loop", run));

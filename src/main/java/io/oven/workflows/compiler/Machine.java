@@ -35,6 +35,19 @@ final class Machine {
         return compilation.bind(compilation.prefix + "." + stateId + "." + role, processor);
     }
 
+    /**
+     * A failure that onError handles: {@code context["<state>_error"] = { message, node }} and the
+     * outcome that sends the transition to onError.
+     */
+    static void recordError(org.apache.camel.Exchange exchange, String stateId, String message) {
+        com.fasterxml.jackson.databind.node.ObjectNode context =
+                exchange.getProperty(ExchangeKeys.CONTEXT, com.fasterxml.jackson.databind.node.ObjectNode.class);
+        com.fasterxml.jackson.databind.node.ObjectNode error = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode().put("message", message).put("node", stateId);
+        exchange.setProperty(ExchangeKeys.CONTEXT, io.oven.workflows.runtime.ContextMerge.with(context, stateId + "_error", error));
+        exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+    }
+
     /** Goes to {@code transition}'s target. */
     static void goTo(ProcessorDefinition<?> block, Transition transition) {
         block.setProperty(ExchangeKeys.STATE, constant(transition.target()));

@@ -104,13 +104,10 @@ final class NodeInvocation implements Processor {
                     trace.input(input);
                     trace.failed(message, attempt);
                 }
-                exchange.setProperty(ExchangeKeys.ERROR, message);
                 if (invoke.onError() == null) {
                     throw new NodeFailure("node '" + stateId + "' failed: " + message, e);
                 }
-                ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message).put("node", stateId);
-                exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.with(context, stateId + "_error", error));
-                exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+                Machine.recordError(exchange, stateId, message);
                 return;
             }
         }
@@ -131,7 +128,13 @@ final class NodeInvocation implements Processor {
         }
     }
 
+    /** The message a user should read: the node failure inside Camel's wrappers, if there is one. */
     static String message(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NodeFailure) {
+                return cause.getMessage();
+            }
+        }
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof NodeFailure) && t.getMessage() == null) {
             t = t.getCause();

@@ -62,8 +62,7 @@ final class ParallelTranslator implements StateTranslator {
                 if (trace != null) {
                     trace.failed(message, 1);
                 }
-                exchange.setProperty(ExchangeKeys.ERROR, message);
-                exchange.setProperty(ExchangeKeys.OUTCOME, "error");
+                Machine.recordError(exchange, stateId, message);
             }));
             attempt.end();
         }

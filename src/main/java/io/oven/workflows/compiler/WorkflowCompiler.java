@@ -162,8 +162,4 @@ public class WorkflowCompiler {
         states.forEach((stateId, state) -> c.steps.add(
                 new StepInfo(c.prefix + "." + stateId, routeId, stateId, translator(stateId, state).nodeType(state))));
     }
-
-    public ProducerTemplate template() {
-        return template;
-    }
 }

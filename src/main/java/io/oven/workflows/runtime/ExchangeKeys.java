@@ -16,8 +16,6 @@ public final class ExchangeKeys {
     public static final String TRACE = "ovenTrace";
     /** "done" or "error": how the last node ended, for the transition that follows it. */
     public static final String OUTCOME = "ovenOutcome";
-    /** The error message of the last failed node. */
-    public static final String ERROR = "ovenError";
     /** Output of the last node that ran (the result of a loop iteration). */
     public static final String LAST_OUTPUT = "ovenLastOutput";
     /** Milliseconds the next delayer waits. */
