@@ -113,6 +113,21 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
         bus.publish(event, moduleName, entity, null);
     }
 
+    /**
+     * Adds a problem when {@code body.<field>} names a row of {@code table} that does not exist,
+     * e.g. a session for an unknown player.
+     */
+    protected static void requireExisting(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc,
+                                          String table, String what, JsonNode body, String field,
+                                          List<Violation> problems) {
+        JsonNode id = body.get(field);
+        if (id != null && id.canConvertToLong() && !Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from " + table + " where id = :id)", java.util.Map.of("id", id.asLong()),
+                Boolean.class))) {
+            problems.add(new Violation(field, what + " " + id.asLong() + " does not exist"));
+        }
+    }
+
     protected static List<NodePort> idInput(String what) {
         return List.of(NodePort.required("id", "integer", what + " id", 1));
     }

@@ -135,7 +135,7 @@ class PositionsModule extends ModuleApi {
     private void assign(Exchange exchange) {
         JsonNode body = requiredBody(exchange);
         List<Violation> problems = new ArrayList<>();
-        checkPlayer(body, problems);
+        requireExisting(jdbc, "players", "player", body, "playerId", problems);
         MapSqlParameterSource values = assignments.values(body, true, problems);
         failIfAny(problems, assignments);
         List<ObjectNode> left = new ArrayList<>();
@@ -160,7 +160,7 @@ class PositionsModule extends ModuleApi {
     private void record(Exchange exchange) {
         JsonNode body = requiredBody(exchange);
         List<Violation> problems = new ArrayList<>();
-        checkPlayer(body, problems);
+        requireExisting(jdbc, "players", "player", body, "playerId", problems);
         MapSqlParameterSource values = positions.values(body, true, problems);
         failIfAny(problems, positions);
         ObjectNode recorded = positions.insert(values);
@@ -172,7 +172,7 @@ class PositionsModule extends ModuleApi {
     private void visit(Exchange exchange) {
         JsonNode body = requiredBody(exchange);
         List<Violation> problems = new ArrayList<>();
-        checkPlayer(body, problems);
+        requireExisting(jdbc, "players", "player", body, "playerId", problems);
         MapSqlParameterSource values = chunks.values(body, true, problems);
         failIfAny(problems, chunks);
         ObjectNode visited = jdbc.queryForObject("insert into visited_chunks (player_id, map_id, chunk_x, chunk_y) "
@@ -181,14 +181,6 @@ class PositionsModule extends ModuleApi {
                 (rs, n) -> chunks.row(rs));
         emit("position.chunk.visited", visited);
         respond(exchange, 200, visited);
-    }
-
-    private void checkPlayer(JsonNode body, List<Violation> problems) {
-        JsonNode playerId = body.get("playerId");
-        if (playerId != null && playerId.canConvertToLong() && !Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from players where id = :id)", Map.of("id", playerId.asLong()), Boolean.class))) {
-            problems.add(new Violation("playerId", "player " + playerId.asLong() + " does not exist"));
-        }
     }
 
     private static long playerIdParameter(Exchange exchange) {

@@ -103,10 +103,7 @@ class SessionsModule extends ModuleApi {
     private void create(Exchange exchange) {
         JsonNode body = requiredBody(exchange);
         List<Violation> problems = new ArrayList<>();
-        JsonNode playerId = body.get("playerId");
-        if (playerId != null && playerId.canConvertToLong() && !playerExists(playerId.asLong())) {
-            problems.add(new Violation("playerId", "player " + playerId.asLong() + " does not exist"));
-        }
+        requireExisting(jdbc, "players", "player", body, "playerId", problems);
         MapSqlParameterSource values = sessions.values(body, true, problems);
         failIfAny(problems, sessions);
         ObjectNode created = sessions.insert(values);
@@ -118,20 +115,13 @@ class SessionsModule extends ModuleApi {
         long id = pathId(exchange, "id", "session");
         JsonNode body = requiredBody(exchange);
         ObjectNode before = sessions.get(id);
-        if (body.has("playerId") && body.get("playerId").canConvertToLong()
-                && !playerExists(body.get("playerId").asLong())) {
-            failIfAny(List.of(new Violation("playerId", "player " + body.get("playerId").asLong() + " does not exist")),
-                    sessions);
-        }
+        List<Violation> problems = new ArrayList<>();
+        requireExisting(jdbc, "players", "player", body, "playerId", problems);
+        failIfAny(problems, sessions);
         ObjectNode updated = sessions.update(id, updateValues(body, sessions)).orElseThrow();
         if (before.get("endedAt").isNull() && !updated.get("endedAt").isNull()) {
             emit("sessions.session.ended", updated);
         }
         respond(exchange, 200, updated);
-    }
-
-    private boolean playerExists(long id) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from players where id = :id)",
-                Map.of("id", id), Boolean.class));
     }
 }
