@@ -10,7 +10,6 @@ import io.oven.workflows.runtime.NodeFailure;
 import io.oven.workflows.runtime.NodeTrace;
 import io.oven.workflows.runtime.Run;
 import io.oven.workflows.runtime.Tracing;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.model.StepDefinition;
 

@@ -1,6 +1,5 @@
 package io.oven.workflows.compiler;
 
-import io.oven.workflows.definition.WorkflowDefinition;
 import io.oven.workflows.runtime.ContextExpressions;
 import io.oven.workflows.runtime.EngineHooks;
 import io.oven.workflows.runtime.Guards;
@@ -20,10 +19,7 @@ import java.util.concurrent.ExecutorService;
  */
 final class Compilation {
 
-    final String slug;
-    final int version;
     final String prefix;
-    final WorkflowDefinition definition;
     final Guards guards;
     final ContextExpressions expressions;
     final EngineHooks hooks;
@@ -34,12 +30,9 @@ final class Compilation {
     final List<String> routeIds = new ArrayList<>();
     final List<RouteDefinition> routes = new ArrayList<>();
 
-    Compilation(String slug, int version, WorkflowDefinition definition, Guards guards, ContextExpressions expressions,
+    Compilation(String slug, int version, Guards guards, ContextExpressions expressions,
                 EngineHooks hooks, ProducerTemplate template, ExecutorService workers) {
-        this.slug = slug;
-        this.version = version;
         this.prefix = "wf." + slug + ".v" + version;
-        this.definition = definition;
         this.guards = guards;
         this.expressions = expressions;
         this.hooks = hooks;

@@ -1,6 +1,5 @@
 package io.oven.workflows.compiler;
 
-import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
 import io.oven.workflows.runtime.ExchangeKeys;
 import org.apache.camel.Processor;
@@ -8,7 +7,6 @@ import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.apache.camel.builder.Builder.constant;
 import static org.apache.camel.builder.Builder.simple;
@@ -21,13 +19,9 @@ import static org.apache.camel.builder.Builder.simple;
 final class Machine {
 
     final Compilation compilation;
-    final String routeId;
-    final Map<String, StateNode> states;
 
-    Machine(Compilation compilation, String routeId, Map<String, StateNode> states) {
+    Machine(Compilation compilation) {
         this.compilation = compilation;
-        this.routeId = routeId;
-        this.states = states;
     }
 
     /** Binds {@code processor} in the registry as {@code <version prefix>.<state>.<role>} and returns the name. */

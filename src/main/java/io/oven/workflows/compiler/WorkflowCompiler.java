@@ -118,7 +118,7 @@ public class WorkflowCompiler {
 
     /** Compiles a valid definition; the caller validated it. */
     public CompiledWorkflow compile(String slug, int version, WorkflowDefinition definition, EngineHooks hooks) {
-        Compilation c = new Compilation(slug, version, definition, guards, expressions, hooks, template, workers);
+        Compilation c = new Compilation(slug, version, guards, expressions, hooks, template, workers);
         String routeId = Run.routeId(slug, version);
         c.bind(c.prefix + ".boundary", (Processor) exchange -> {
             Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
@@ -136,7 +136,7 @@ public class WorkflowCompiler {
      * regions and loop bodies; the main route gets its state from the caller (a start or a resume).
      */
     void machine(Compilation c, String routeId, Map<String, StateNode> states, String initial) {
-        Machine machine = new Machine(c, routeId, states);
+        Machine machine = new Machine(c);
         c.routeIds.add(routeId);
         RouteDefinition route = new RouteDefinition();
         route.from("direct:" + routeId).routeId(routeId);
