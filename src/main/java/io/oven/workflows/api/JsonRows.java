@@ -46,6 +46,11 @@ public final class JsonRows {
         return node;
     }
 
+    /** {@code sourceEvent} → {@code source_event}. */
+    public static String snake(String field) {
+        return field.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static String camel(String column) {
         StringBuilder out = new StringBuilder(column.length());
         boolean upper = false;

@@ -54,6 +54,8 @@ public class WorkflowCompiler {
     private final ContextExpressions expressions;
     private final ProducerTemplate template;
     private final ExecutorService workers;
+    private final Map<String, NodeExecutor> executors;
+    private final Function<String, NodeExecutor> importedExecutor;
 
     WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, ImportedApis imports, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
@@ -72,16 +74,24 @@ public class WorkflowCompiler {
                 environment.getProperty("server.port", "8080"));
         apis.forEach(provider -> provider.apiEndpoints().forEach(endpoint -> byType.put(endpoint.type().id(),
                 new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))));
+        this.executors = byType;
+        this.importedExecutor = type -> imports.endpoint(type)
+                .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))
+                .orElse(null);
         this.translators = Map.of(
-                "invoke", new InvokeTranslator(byType, type -> imports.endpoint(type)
-                        .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))
-                        .orElse(null)),
+                "invoke", new InvokeTranslator(byType, importedExecutor),
                 "delay", new DelayTranslator(),
                 "always", new AlwaysTranslator(),
                 "after", new AfterTranslator(),
                 "final", new FinalTranslator(),
                 "parallel", new ParallelTranslator(this),
                 "loop", new LoopTranslator(this));
+    }
+
+    /** What runs a node type outside a workflow (a wiring's target action), if the type exists. */
+    public java.util.Optional<NodeExecutor> executor(String nodeType) {
+        NodeExecutor executor = executors.get(nodeType);
+        return java.util.Optional.ofNullable(executor != null ? executor : importedExecutor.apply(nodeType));
     }
 
     /** The kind of a state, which picks its translator. */

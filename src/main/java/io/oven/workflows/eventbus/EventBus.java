@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.function.Consumer;
 
-/** Where events go. Publishing never fails the caller's work for a subscriber's sake. */
+/**
+ * Where events go. {@link #publish} appends the event to the outbox ({@code event_log}) in the
+ * caller's transaction, if there is one, so an event is stored and announced only with the
+ * change that caused it.
+ */
 public interface EventBus {
 
     Event publish(String name, String source, JsonNode payload, String correlationId);
@@ -14,6 +18,13 @@ public interface EventBus {
         return true;
     }
 
-    /** Calls {@code listener} for every event whose name starts with {@code prefix}; returns a handle to stop. */
+    /**
+     * Calls {@code listener} in this process, right after the publishing transaction commits, for
+     * every event whose name starts with {@code prefix}; returns a handle to stop. Not durable: a
+     * subscriber that must not miss an event is a {@code bus:} consumer route.
+     */
     AutoCloseable subscribe(String prefix, Consumer<Event> listener);
+
+    /** Forgets a durable subscriber (its position and receipts): when it comes back it starts from now. */
+    void forget(String subscriber);
 }

@@ -12,6 +12,7 @@ import io.oven.workflows.registry.NodePort;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
 
     protected final EventBus bus;
     private final String moduleName;
+    private TransactionTemplate tx;
 
     protected ModuleApi(String moduleName, ObjectMapper mapper, EventBus bus) {
         super(mapper);
@@ -71,8 +73,40 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
             };
             verb.routeId("api." + op.nodeType()).to("direct:api." + op.nodeType());
             from("direct:api." + op.nodeType()).routeId("api." + op.nodeType() + ".handler")
-                    .process(exchange -> op.handler().handle(exchange));
+                    .process(exchange -> inTransaction(op, exchange));
         }
+    }
+
+    /**
+     * Runs an operation in one transaction with the events it emits (the outbox): a change and
+     * its events commit together or not at all. Called inside a wiring's delivery, it joins that
+     * transaction, so the receipt and the change are one.
+     */
+    private void inTransaction(Op op, Exchange exchange) throws Exception {
+        try {
+            tx.executeWithoutResult(status -> {
+                try {
+                    op.handler().handle(exchange);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new HandlerFailed(e);
+                }
+            });
+        } catch (HandlerFailed e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static final class HandlerFailed extends RuntimeException {
+        HandlerFailed(Exception cause) {
+            super(cause);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void transactions(TransactionTemplate tx) {
+        this.tx = tx;
     }
 
     // Handlers shared by the modules' CRUD operations.
@@ -108,7 +142,7 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
         }
     }
 
-    /** Announces a committed change; the payload is the entity as stored. */
+    /** Announces a change with the change (same transaction); the payload is the entity as stored. */
     protected void emit(String event, ObjectNode entity) {
         bus.publish(event, moduleName, entity, null);
     }

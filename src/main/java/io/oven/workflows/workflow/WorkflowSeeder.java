@@ -35,7 +35,7 @@ class WorkflowSeeder {
     private final Path directory;
 
     WorkflowSeeder(WorkflowService workflows, WorkflowStore store, ObjectMapper mapper,
-                   @Value("${oven.seed-dir:routes/workflows}") Path directory) {
+                   @Value("${oven.seed-dir:${oven.routes-dir:routes}/workflows}") Path directory) {
         this.workflows = workflows;
         this.store = store;
         this.mapper = mapper;

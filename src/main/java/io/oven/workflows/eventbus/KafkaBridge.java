@@ -1,0 +1,205 @@
+package io.oven.workflows.eventbus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Distributed mode, on when {@code oven.eventbus.kafka.bootstrap-servers} is set. The relay
+ * sends outbox events to the topic (key: correlation id, else event name, so one key's events
+ * keep their order); route {@code bus.kafka.in} consumes the topic in one consumer group per
+ * application and puts each event in the delivery order. Events other services publish on the
+ * topic are stored too, so they can trigger workflows. A malformed message goes to the
+ * dead-letter topic with the reason in header {@code OvenError}, and the consumer goes on.
+ */
+@Component
+@ConditionalOnExpression("'${oven.eventbus.kafka.bootstrap-servers:}' != ''")
+class KafkaBridge extends RouteBuilder {
+
+    /** A message on the topic that is not an event envelope. */
+    static final class MalformedEvent extends RuntimeException {
+        MalformedEvent(String message) {
+            super(message);
+        }
+    }
+
+    private static final int BATCH = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper mapper;
+    private final EventDelivery delivery;
+    private final BusMetrics metrics;
+    private final String brokers;
+    private final String topic;
+    private final String deadLetterTopic;
+    private final String groupId;
+    private ProducerTemplate producer;
+
+    KafkaBridge(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, EventDelivery delivery, BusMetrics metrics,
+                @Value("${oven.eventbus.kafka.bootstrap-servers}") String brokers,
+                @Value("${oven.eventbus.kafka.topic:oven.events}") String topic,
+                @Value("${oven.eventbus.kafka.dead-letter-topic:oven.events.dlt}") String deadLetterTopic,
+                @Value("${oven.eventbus.kafka.group-id:${spring.application.name}}") String groupId) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.mapper = mapper;
+        this.delivery = delivery;
+        this.metrics = metrics;
+        this.brokers = brokers;
+        this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.groupId = groupId;
+    }
+
+    String brokers() {
+        return brokers;
+    }
+
+    @Override
+    public void configure() {
+        onException(MalformedEvent.class).handled(true)
+                .process(exchange -> {
+                    exchange.getMessage().setHeader("OvenError",
+                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
+                    exchange.getMessage().removeHeader(KafkaConstants.TOPIC);
+                    exchange.getMessage().removeHeader(KafkaConstants.OVERRIDE_TOPIC);
+                    metrics.deadLettered();
+                })
+                .to(kafka(deadLetterTopic));
+        from(kafka(topic) + "&groupId=" + groupId + "&autoOffsetReset=earliest")
+                .routeId("bus.kafka.in")
+                .process(exchange -> receive(exchange.getIn().getBody(String.class)));
+    }
+
+    private String kafka(String name) {
+        return "kafka:" + name + "?brokers=" + brokers;
+    }
+
+    /** Sends waiting outbox events to the topic and marks them relayed; answers how many. */
+    int relay() {
+        if (producer == null) {
+            CamelContext camel = getContext();
+            producer = camel.createProducerTemplate();
+        }
+        Integer relayed = tx.execute(status -> {
+            List<Object[]> rows = jdbc.query("select id, event_id, name, source, payload::text, emitted_at, correlation_id "
+                    + "from event_log where relayed_at is null order by id limit " + BATCH + " for update skip locked",
+                    (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)});
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            for (Object[] row : rows) {
+                String correlation = (String) row[6];
+                ObjectNode json = mapper.createObjectNode().put("id", (String) row[1]).put("name", (String) row[2])
+                        .put("source", (String) row[3]);
+                json.putRawValue("payload", new RawValue((String) row[4]));
+                json.put("emittedAt", row[5].toString()).put("correlationId", correlation);
+                String envelope = json.toString();
+                String key = correlation != null ? correlation : (String) row[2];
+                sent.add(producer.asyncSend(kafka(topic), exchange -> {
+                    exchange.getIn().setHeader(KafkaConstants.KEY, key);
+                    exchange.getIn().setBody(envelope);
+                }));
+                ids.add((Long) row[0]);
+            }
+            for (CompletableFuture<Exchange> future : sent) {
+                Exchange done = future.join();
+                if (done.getException() != null) {
+                    throw new IllegalStateException("could not send events to Kafka: " + done.getException().getMessage(),
+                            done.getException());
+                }
+            }
+            jdbc.update("update event_log set relayed_at = now() where id = any(?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));
+            return rows.size();
+        });
+        return relayed == null ? 0 : relayed;
+    }
+
+    /** Stores an event from the topic (once: ours are already there) and puts it in the delivery order. */
+    private void receive(String message) {
+        ObjectNode envelope = envelope(message);
+        tx.executeWithoutResult(status -> {
+            String id = envelope.get("id").asText();
+            jdbc.update("insert into event_log (event_id, name, source, payload, correlation_id, emitted_at, relayed_at) "
+                    + "values (?, ?, ?, cast(? as jsonb), ?, ?, now()) on conflict (event_id) do nothing", id,
+                    envelope.get("name").asText(), envelope.get("source").asText(), envelope.get("payload").toString(),
+                    envelope.hasNonNull("correlationId") ? envelope.get("correlationId").asText() : null,
+                    Timestamp.from(emittedAt(envelope)));
+            jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, EventRelay.ORDER_LOCK);
+            List<Long> unordered = jdbc.queryForList("select id from event_log where event_id = ? and seq is null",
+                    Long.class, id);
+            if (!unordered.isEmpty()) {
+                EventRelay.assign(jdbc, unordered);
+            }
+        });
+        delivery.signalAll();
+    }
+
+    /** The envelope, or {@link MalformedEvent} saying every problem. */
+    private ObjectNode envelope(String message) {
+        JsonNode node;
+        try {
+            node = message == null ? null : mapper.readTree(message);
+        } catch (Exception e) {
+            throw new MalformedEvent("not JSON: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedEvent("an event is a JSON object { id, name, source, payload, emittedAt, correlationId }");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!node.path("id").isTextual() || node.get("id").asText().isBlank()) {
+            problems.add("id: a non-empty string is required");
+        }
+        if (!EventNames.isName(node.path("name").asText(null))) {
+            problems.add("name: a dotted event name (like players.player.created) is required");
+        }
+        if (!node.path("source").isTextual()) {
+            problems.add("source: a string is required");
+        }
+        if (node.has("payload") && !node.get("payload").isObject()) {
+            problems.add("payload: must be an object");
+        }
+        if (node.hasNonNull("emittedAt")) {
+            try {
+                Instant.parse(node.get("emittedAt").asText());
+            } catch (DateTimeParseException e) {
+                problems.add("emittedAt: not an ISO-8601 instant");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MalformedEvent(String.join("; ", problems));
+        }
+        ObjectNode envelope = (ObjectNode) node;
+        if (!envelope.has("payload")) {
+            envelope.putObject("payload");
+        }
+        return envelope;
+    }
+
+    private static Instant emittedAt(ObjectNode envelope) {
+        return envelope.hasNonNull("emittedAt") ? Instant.parse(envelope.get("emittedAt").asText()) : Instant.now();
+    }
+}

@@ -1,0 +1,57 @@
+package io.oven.workflows.eventbus;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The durable subscribers ({@code event_subscriptions}): each has a pattern and its position in
+ * the delivery order. A subscriber keeps its position while its route is stopped, so it catches
+ * up on start; it starts at the end of the log when first created.
+ */
+@Component
+class Subscriptions {
+
+    private final JdbcTemplate jdbc;
+    private final Map<String, String> patterns = new ConcurrentHashMap<>();
+
+    Subscriptions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        jdbc.query("select subscriber, pattern from event_subscriptions",
+                rs -> {
+                    patterns.put(rs.getString(1), rs.getString(2));
+                });
+    }
+
+    /** Creates the subscriber at the end of the log, or updates its pattern keeping its position. */
+    void ensure(String subscriber, String pattern) {
+        jdbc.update("insert into event_subscriptions (subscriber, pattern, position) "
+                + "values (?, ?, coalesce((select max(seq) from event_log), 0)) "
+                + "on conflict (subscriber) do update set pattern = excluded.pattern, updated_at = now() "
+                + "where event_subscriptions.pattern <> excluded.pattern", subscriber, pattern);
+        patterns.put(subscriber, pattern);
+    }
+
+    /** Forgets a subscriber for good: its position and its receipts. */
+    void remove(String subscriber) {
+        jdbc.update("delete from event_receipts where subscriber = ?", subscriber);
+        jdbc.update("delete from event_subscriptions where subscriber = ?", subscriber);
+        patterns.remove(subscriber);
+    }
+
+    /** Whether some durable subscriber, running or not, wants events named {@code name}. */
+    boolean wants(String name) {
+        for (String pattern : patterns.values()) {
+            if (EventNames.matches(pattern, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Map<String, String> all() {
+        return Map.copyOf(patterns);
+    }
+}

@@ -1,0 +1,121 @@
+package io.oven.workflows.wiring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.eventbus.BusComponent;
+import io.oven.workflows.eventbus.Event;
+import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.runtime.ExecutionService;
+import io.oven.workflows.workflow.Workflow;
+import io.oven.workflows.workflow.WorkflowDeleted;
+import io.oven.workflows.workflow.WorkflowSaved;
+import io.oven.workflows.workflow.WorkflowService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Deploys each enabled workflow with a {@code triggerEvent} as route {@code trigger.<slug>}: a
+ * {@code bus:} consumer that starts an execution with the event's payload as params when the
+ * {@code triggerCondition} holds. Saving, disabling or deleting the workflow replaces the route.
+ */
+@Component
+class TriggerRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(TriggerRoutes.class);
+
+    private final CamelContext camel;
+    private final WorkflowService workflows;
+    private final ExecutionService executions;
+    private final EventBus bus;
+    private final ObjectMapper mapper;
+    /** Workflow id → the trigger route deployed for it, and the event it listens to. */
+    private final Map<Long, String[]> deployed = new ConcurrentHashMap<>();
+
+    TriggerRoutes(CamelContext camel, WorkflowService workflows, ExecutionService executions, EventBus bus,
+                  ObjectMapper mapper) {
+        this.camel = camel;
+        this.workflows = workflows;
+        this.executions = executions;
+        this.bus = bus;
+        this.mapper = mapper;
+    }
+
+    static String subscriber(long workflowId) {
+        return "trigger." + workflowId;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    public void deployAll() {
+        for (Workflow workflow : workflows.enabled()) {
+            if (workflow.triggerEvent() != null) {
+                try {
+                    deploy(workflow);
+                } catch (Exception e) {
+                    log.error("trigger of workflow {} could not be deployed: {}", workflow.slug(), e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @EventListener
+    public void onSaved(WorkflowSaved saved) throws Exception {
+        Workflow workflow = saved.workflow();
+        String[] before = remove(workflow.id());
+        boolean triggered = workflow.enabled() && workflow.triggerEvent() != null;
+        if (!triggered || (before != null && !before[1].equals(workflow.triggerEvent()))) {
+            bus.forget(subscriber(workflow.id()));
+        }
+        if (triggered) {
+            deploy(workflow);
+        }
+    }
+
+    @EventListener
+    public void onDeleted(WorkflowDeleted deleted) throws Exception {
+        remove(deleted.workflow().id());
+        bus.forget(subscriber(deleted.workflow().id()));
+    }
+
+    private void deploy(Workflow workflow) throws Exception {
+        String routeId = "trigger." + workflow.slug();
+        long id = workflow.id();
+        JsonNode condition = workflow.triggerCondition();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bus:" + workflow.triggerEvent() + "?subscriber=" + subscriber(id)).routeId(routeId)
+                        .routeDescription("starts workflow " + workflow.slug() + " on " + workflow.triggerEvent())
+                        .process(exchange -> start(id, condition, exchange)).id(routeId + ".start");
+            }
+        });
+        deployed.put(id, new String[]{routeId, workflow.triggerEvent()});
+    }
+
+    private String[] remove(long workflowId) throws Exception {
+        String[] route = deployed.remove(workflowId);
+        if (route != null && camel.getRoute(route[0]) != null) {
+            camel.getRouteController().stopRoute(route[0]);
+            camel.removeRoute(route[0]);
+        }
+        return route;
+    }
+
+    private void start(long workflowId, JsonNode condition, Exchange exchange) {
+        Event event = exchange.getProperty(BusComponent.EVENT_PROPERTY, Event.class);
+        if (!Matching.holds(condition, event.payload())) {
+            return;
+        }
+        executions.execute(workflowId, mapper.createObjectNode().set("params", event.payload()), event.name());
+    }
+}

@@ -1,0 +1,5 @@
+package io.oven.workflows.wiring;
+
+/** A wiring was deleted. */
+record WiringDeleted(long id) {
+}

@@ -1,0 +1,159 @@
+package io.oven.workflows.wiring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.compiler.WorkflowCompiler;
+import io.oven.workflows.eventbus.BusComponent;
+import io.oven.workflows.eventbus.Event;
+import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.nodes.NodeCall;
+import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.runtime.ContextExpressions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Deploys each enabled wiring as route {@code wiring.<id>}: a {@code bus:} consumer of its
+ * source event that checks the condition, transforms the payload and invokes the target node
+ * type, recording the firing. Created, changed or deleted wirings replace their route live. The
+ * action runs under a savepoint of the delivery's transaction: a failed action leaves nothing
+ * behind but its firing row, and a successful one commits with the event's receipt.
+ */
+@Component
+class WiringRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(WiringRoutes.class);
+
+    private final CamelContext camel;
+    private final WiringStore store;
+    private final WorkflowCompiler compiler;
+    private final ContextExpressions expressions;
+    private final EventBus bus;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final TransactionTemplate nested;
+
+    WiringRoutes(CamelContext camel, WiringStore store, WorkflowCompiler compiler, ContextExpressions expressions,
+                 EventBus bus, JdbcTemplate jdbc, ObjectMapper mapper, TransactionTemplate tx) {
+        this.camel = camel;
+        this.store = store;
+        this.compiler = compiler;
+        this.expressions = expressions;
+        this.bus = bus;
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.nested = new TransactionTemplate(tx.getTransactionManager());
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    static String routeId(long wiringId) {
+        return "wiring." + wiringId;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void deployAll() {
+        for (ObjectNode wiring : store.enabled()) {
+            try {
+                deploy(wiring);
+            } catch (Exception e) {
+                log.error("wiring {} could not be deployed: {}", wiring.get("id"), e.getMessage(), e);
+            }
+        }
+    }
+
+    @EventListener
+    public void onSaved(WiringSaved saved) throws Exception {
+        long id = saved.wiring().get("id").asLong();
+        remove(id);
+        boolean enabled = saved.wiring().get("enabled").asBoolean();
+        if (!enabled || (saved.previousEvent() != null
+                && !saved.previousEvent().equals(saved.wiring().get("sourceEvent").asText()))) {
+            bus.forget(routeId(id)); // a disabled or re-pointed wiring starts from now when it runs again
+        }
+        if (enabled) {
+            deploy(saved.wiring());
+        }
+    }
+
+    @EventListener
+    public void onDeleted(WiringDeleted deleted) throws Exception {
+        remove(deleted.id());
+        bus.forget(routeId(deleted.id()));
+    }
+
+    private void deploy(ObjectNode wiring) throws Exception {
+        long id = wiring.get("id").asLong();
+        String event = wiring.get("sourceEvent").asText();
+        String action = wiring.get("targetAction").asText();
+        NodeExecutor executor = compiler.executor(action)
+                .orElseThrow(() -> new IllegalStateException("wiring " + id + ": no node type '" + action + "'"));
+        JsonNode condition = wiring.get("condition");
+        JsonNode transform = wiring.get("transform");
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bus:" + event + "?subscriber=" + routeId(id)).routeId(routeId(id))
+                        .routeDescription(wiring.path("label").asText(event + " → " + action))
+                        .process(exchange -> fire(id, executor, condition, transform, exchange)).id(routeId(id) + ".fire");
+            }
+        });
+    }
+
+    private void remove(long id) throws Exception {
+        String routeId = routeId(id);
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+    }
+
+    private void fire(long wiringId, NodeExecutor executor, JsonNode condition, JsonNode transform, Exchange exchange) {
+        Event event = exchange.getProperty(BusComponent.EVENT_PROPERTY, Event.class);
+        long logId = exchange.getProperty(BusComponent.LOG_ID_PROPERTY, Long.class);
+        ObjectNode payload = event.payload().isObject() ? (ObjectNode) event.payload() : mapper.createObjectNode();
+        long started = System.nanoTime();
+        if (!Matching.holds(condition, payload)) {
+            record(wiringId, logId, event.name(), "skipped", payload, null, "condition not met", started);
+            return;
+        }
+        JsonNode input = payload;
+        try {
+            input = transform == null ? payload : expressions.resolve(transform, payload, lookup -> { });
+            ObjectNode callInput = input.isObject() ? (ObjectNode) input : mapper.createObjectNode().set("value", input);
+            JsonNode output = nested.execute(status -> {
+                try {
+                    return executor.execute(new NodeCall(0, null, routeId(wiringId), callInput, payload, lookup -> { },
+                            null, UnaryOperator.identity()));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+            record(wiringId, logId, event.name(), "completed", input, output, null, started);
+        } catch (RuntimeException e) {
+            log.info("wiring {} failed on {} ({}): {}", wiringId, event.name(), logId, e.getMessage());
+            record(wiringId, logId, event.name(), "failed", input, null, e.getMessage(), started);
+        }
+    }
+
+    private void record(long wiringId, long logId, String eventName, String status, JsonNode input, JsonNode output,
+                        String error, long started) {
+        jdbc.update("insert into wiring_firings (wiring_id, event_id, event_name, status, input, output, error, duration_ms) "
+                + "values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)", wiringId, logId, eventName, status,
+                input == null ? null : input.toString(), output == null || output.isNull() ? null : output.toString(),
+                error, (System.nanoTime() - started) / 1e6);
+    }
+}
