@@ -34,7 +34,7 @@ class EventRelay {
     }
 
     /** Relays what is waiting; answers how many events it moved. */
-    int relay() {
+    synchronized int relay() {
         int total = 0;
         int moved;
         do {

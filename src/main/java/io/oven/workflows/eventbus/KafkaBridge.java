@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Distributed mode, on when {@code oven.eventbus.kafka.bootstrap-servers} is set. The relay
@@ -42,6 +41,7 @@ class KafkaBridge extends RouteBuilder {
     }
 
     private static final int BATCH = 1000;
+    private static final long RELAY_LOCK = 0x0BE7_0002L;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -101,14 +101,21 @@ class KafkaBridge extends RouteBuilder {
             producer = camel.createProducerTemplate();
         }
         Integer relayed = tx.execute(status -> {
+            // One relay at a time (across instances too): two sending side by side would interleave keys.
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
+                    RELAY_LOCK))) {
+                return -1;
+            }
             List<Object[]> rows = jdbc.query("select id, event_id, name, source, payload::text, emitted_at, correlation_id "
-                    + "from event_log where relayed_at is null order by id limit " + BATCH + " for update skip locked",
+                    + "from event_log where relayed_at is null order by id limit " + BATCH,
                     (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)});
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+            // One exchange whose body is the list of records: camel-kafka sends them in this order,
+            // so events of one key keep their order on the topic.
+            List<org.apache.camel.Message> records = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             for (Object[] row : rows) {
                 String correlation = (String) row[6];
@@ -116,20 +123,16 @@ class KafkaBridge extends RouteBuilder {
                         .put("source", (String) row[3]);
                 json.putRawValue("payload", new RawValue((String) row[4]));
                 json.put("emittedAt", row[5].toString()).put("correlationId", correlation);
-                String envelope = json.toString();
-                String key = correlation != null ? correlation : (String) row[2];
-                sent.add(producer.asyncSend(kafka(topic), exchange -> {
-                    exchange.getIn().setHeader(KafkaConstants.KEY, key);
-                    exchange.getIn().setBody(envelope);
-                }));
+                org.apache.camel.Message record = new org.apache.camel.support.DefaultMessage(getContext());
+                record.setHeader(KafkaConstants.KEY, correlation != null ? correlation : (String) row[2]);
+                record.setBody(json.toString());
+                records.add(record);
                 ids.add((Long) row[0]);
             }
-            for (CompletableFuture<Exchange> future : sent) {
-                Exchange done = future.join();
-                if (done.getException() != null) {
-                    throw new IllegalStateException("could not send events to Kafka: " + done.getException().getMessage(),
-                            done.getException());
-                }
+            Exchange done = producer.send(kafka(topic), exchange -> exchange.getIn().setBody(records));
+            if (done.getException() != null) {
+                throw new IllegalStateException("could not send events to Kafka: " + done.getException().getMessage(),
+                        done.getException());
             }
             jdbc.update("update event_log set relayed_at = now() where id = any(?)",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));

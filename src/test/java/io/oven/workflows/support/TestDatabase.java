@@ -40,6 +40,24 @@ public final class TestDatabase {
         return embeddedDataDir;
     }
 
+    /**
+     * A database of its own for a test application that must not share state with the others
+     * (another bus mode); null when the local server is unreachable (use an embedded one then).
+     */
+    public static synchronized String fresh(String tag) {
+        if (url() == null) {
+            return null;
+        }
+        String name = "oven_it_" + System.currentTimeMillis() + "_" + tag;
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement st = admin.createStatement()) {
+            st.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+        return SERVER + name;
+    }
+
     public static String user() {
         return USER;
     }
