@@ -76,18 +76,14 @@ class KafkaBridge extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(MalformedEvent.class).handled(true)
-                .process(exchange -> {
-                    exchange.getMessage().setHeader("OvenError",
-                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
-                    exchange.getMessage().removeHeader(KafkaConstants.TOPIC);
-                    exchange.getMessage().removeHeader(KafkaConstants.OVERRIDE_TOPIC);
-                    metrics.deadLettered();
-                })
-                .to(kafka(deadLetterTopic));
-        from(kafka(topic) + "&groupId=" + groupId + "&autoOffsetReset=earliest")
+        // Records come in batches (one transaction each); a malformed one goes to the dead-letter
+        // topic on its own and the rest of the batch goes on.
+        from(kafka(topic) + "&groupId=" + groupId + "&autoOffsetReset=earliest&batching=true&maxPollRecords=500"
+                + "&batchingIntervalMs=5&pollTimeoutMs=10")
                 .routeId("bus.kafka.in")
-                .process(exchange -> receive(exchange.getIn().getBody(String.class)));
+                .process(exchange -> receive(exchange.getIn().getBody(List.class)));
+        from("direct:bus.kafka.dead-letter").routeId("bus.kafka.dead-letter")
+                .to(kafka(deadLetterTopic));
     }
 
     private String kafka(String name) {
@@ -141,24 +137,62 @@ class KafkaBridge extends RouteBuilder {
         return relayed == null ? 0 : relayed;
     }
 
-    /** Stores an event from the topic (once: ours are already there) and puts it in the delivery order. */
-    private void receive(String message) {
-        ObjectNode envelope = envelope(message);
+    /**
+     * Stores the batch's events (once: ours are already there) and puts them in the delivery
+     * order, in the order the topic gave them.
+     */
+    private void receive(List<?> records) {
+        List<ObjectNode> events = new ArrayList<>();
+        for (Object record : records) {
+            String message = ((Exchange) record).getIn().getBody(String.class);
+            try {
+                events.add(envelope(message));
+            } catch (MalformedEvent e) {
+                deadLetter(message, e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
         tx.executeWithoutResult(status -> {
-            String id = envelope.get("id").asText();
-            jdbc.update("insert into event_log (event_id, name, source, payload, correlation_id, emitted_at, relayed_at) "
-                    + "values (?, ?, ?, cast(? as jsonb), ?, ?, now()) on conflict (event_id) do nothing", id,
-                    envelope.get("name").asText(), envelope.get("source").asText(), envelope.get("payload").toString(),
-                    envelope.hasNonNull("correlationId") ? envelope.get("correlationId").asText() : null,
-                    Timestamp.from(emittedAt(envelope)));
+            jdbc.batchUpdate("insert into event_log (event_id, name, source, payload, correlation_id, emitted_at, relayed_at) "
+                    + "values (?, ?, ?, cast(? as jsonb), ?, ?, now()) on conflict (event_id) do nothing", events, 500,
+                    (ps, e) -> {
+                        ps.setString(1, e.get("id").asText());
+                        ps.setString(2, e.get("name").asText());
+                        ps.setString(3, e.get("source").asText());
+                        ps.setString(4, e.get("payload").toString());
+                        ps.setString(5, e.hasNonNull("correlationId") ? e.get("correlationId").asText() : null);
+                        ps.setTimestamp(6, Timestamp.from(emittedAt(e)));
+                    });
             jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, EventRelay.ORDER_LOCK);
-            List<Long> unordered = jdbc.queryForList("select id from event_log where event_id = ? and seq is null",
-                    Long.class, id);
-            if (!unordered.isEmpty()) {
-                EventRelay.assign(jdbc, unordered);
+            java.util.Map<String, Long> unordered = new java.util.HashMap<>();
+            jdbc.query("select event_id, id from event_log where event_id = any(?) and seq is null",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text",
+                            events.stream().map(e -> e.get("id").asText()).toArray())),
+                    rs -> {
+                        unordered.put(rs.getString(1), rs.getLong(2));
+                    });
+            List<Long> inTopicOrder = new ArrayList<>();
+            for (ObjectNode e : events) {
+                Long id = unordered.remove(e.get("id").asText());
+                if (id != null) {
+                    inTopicOrder.add(id);
+                }
+            }
+            if (!inTopicOrder.isEmpty()) {
+                EventRelay.assign(jdbc, inTopicOrder);
             }
         });
         delivery.signalAll();
+    }
+
+    private void deadLetter(String message, String reason) {
+        if (producer == null) {
+            producer = getContext().createProducerTemplate();
+        }
+        producer.sendBodyAndHeader("direct:bus.kafka.dead-letter", message, "OvenError", reason);
+        metrics.deadLettered();
     }
 
     /** The envelope, or {@link MalformedEvent} saying every problem. */
