@@ -29,6 +29,7 @@ class BusMetrics {
             Long n = j.queryForObject("select count(*) from event_log where seq is null", Long.class);
             return n == null ? 0 : n;
         }).description("Events in the outbox not yet delivered in order (or relayed to Kafka)").register(registry);
+        counter("oven.eventbus.deadlettered", "Malformed messages sent to the dead-letter topic");
     }
 
     void published(String source) {

@@ -87,11 +87,26 @@ class KafkaBridge extends RouteBuilder {
     }
 
     private String kafka(String name) {
-        return "kafka:" + name + "?brokers=" + brokers;
+        // An unreachable broker fails a send within seconds (the events stay in the outbox), not a minute.
+        return "kafka:" + name + "?brokers=" + brokers + "&maxBlockMs=5000&requestTimeoutMs=5000&deliveryTimeoutMs=10000";
     }
 
     /** Sends waiting outbox events to the topic and marks them relayed; answers how many. */
     int relay() {
+        if (System.nanoTime() < retryAfter) {
+            return 0; // the broker failed a moment ago: the events wait in the outbox
+        }
+        try {
+            return send();
+        } catch (RuntimeException e) {
+            retryAfter = System.nanoTime() + 5_000_000_000L;
+            throw e;
+        }
+    }
+
+    private volatile long retryAfter = Long.MIN_VALUE;
+
+    private int send() {
         if (producer == null) {
             CamelContext camel = getContext();
             producer = camel.createProducerTemplate();

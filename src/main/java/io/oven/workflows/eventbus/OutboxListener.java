@@ -96,7 +96,12 @@ class OutboxListener {
     }
 
     private void relay() {
-        template.sendBody("direct:bus.relay", null);
+        try {
+            template.sendBody("direct:bus.relay", null);
+        } catch (RuntimeException e) {
+            // The events stay in the outbox; the next wake-up or poll tries again.
+            log.warn("relaying events failed: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        }
     }
 
     private void pause() {

@@ -42,6 +42,36 @@ class ObservabilityIT extends IntegrationTest {
     }
 
     @Test
+    void theGrafanaDashboardReadsMetricsTheServiceExports() throws Exception {
+        ApiClient api = api();
+        String event = "test.metered." + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/events", "{\"name\": \"" + event + "\"}");
+        long wiring = api.post("/api/event-wirings", "{\"sourceEvent\": \"" + event + "\", \"targetAction\": \"core.log\", "
+                + "\"transform\": {\"message\": \"metered\"}}").json().get("id").asLong();
+        api.post("/api/events", "{\"name\": \"" + event + "\"}");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> api.get(
+                "/api/wiring-firings?filter=" + ApiClient.query("{\"wiringId\":" + wiring + "}")).json().size() == 1);
+        JsonNode workflow = api.post("/api/workflows", """
+                { "name": "dashboard %s", "definition": { "initial": "ok", "states": {
+                    "ok": { "invoke": { "src": "test.fail", "input": { "message": "no" }, "onDone": "done" } },
+                    "done": { "type": "final" } } } }""".formatted(UUID.randomUUID())).json();
+        api.post("/api/workflows/" + workflow.get("id").asLong() + "/execute?wait=true", "{}");
+
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("ops/grafana/oven-workflows.json"));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("oven_[a-z_]+").matcher(dashboard);
+        while (m.find()) {
+            used.add(m.group());
+        }
+        // These two appear only once a subscriber failed or an event came twice.
+        used.removeAll(java.util.Set.of("oven_eventbus_failed_total", "oven_eventbus_redelivered_total"));
+        assertThat(used).hasSizeGreaterThan(10);
+        String metrics = api.get("/actuator/prometheus").text();
+        assertThat(used).allSatisfy(name -> assertThat(metrics).as(name).contains(name));
+        api.delete("/api/event-wirings/" + wiring);
+    }
+
+    @Test
     void aLogLineFromInsideAnExecutionCarriesItsExecutionWorkflowAndNode(CapturedOutput output) {
         ApiClient api = api();
         String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -14,10 +14,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oven.engine.timer-threshold-ms=1500",
-        "oven.engine.timer-poll-ms=200"})
+        "oven.engine.timer-poll-ms=200",
+        "oven.console.password=" + IntegrationTest.CONSOLE_PASSWORD})
 @Import(TestNodes.class)
 @AutoConfigureObservability
 public abstract class IntegrationTest {
+
+    public static final String CONSOLE_PASSWORD = "console-test-secret";
 
     @LocalServerPort
     protected int port;
