@@ -82,8 +82,26 @@ public abstract class ApiRoutes extends RouteBuilder {
 
     protected ListQuery listQuery(Exchange exchange, Map<String, String> sorts, String defaultSort, boolean ascending) {
         Message in = exchange.getIn();
-        return ListQuery.parse(mapper, in.getHeader("sort", String.class), in.getHeader("range", String.class),
-                in.getHeader("filter", String.class), sorts, defaultSort, ascending);
+        // Read from the query string itself: the browser's "Range: workflows=0-24" header would
+        // otherwise shadow ?range=[0,24] (Camel headers are case-insensitive).
+        Map<String, String> query = queryParameters(in.getHeader(Exchange.HTTP_QUERY, String.class));
+        return ListQuery.parse(mapper, query.getOrDefault("sort", in.getHeader("sort", String.class)),
+                query.getOrDefault("range", in.getHeader("range", String.class)),
+                query.getOrDefault("filter", in.getHeader("filter", String.class)), sorts, defaultSort, ascending);
+    }
+
+    private static Map<String, String> queryParameters(String query) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            parameters.putIfAbsent(name, value);
+        }
+        return parameters;
     }
 
     protected void respondPage(Exchange exchange, String resource, ListQuery query, Page<?> page) {

@@ -15,6 +15,7 @@ import java.util.Map;
 public record ListQuery(String sortField, boolean ascending, int offset, int limit, ObjectNode filter) {
 
     public static final int MAX_PAGE = 1000;
+    private static final java.util.regex.Pattern HTTP_RANGE = java.util.regex.Pattern.compile("[A-Za-z-]+=(\\d{1,9})-(\\d{1,9})");
 
     /**
      * @param sortColumns API field name → SQL column, the sorts this resource supports
@@ -43,7 +44,12 @@ public record ListQuery(String sortField, boolean ascending, int offset, int lim
         int offset = 0;
         int limit = 25;
         if (range != null && !range.isBlank()) {
-            JsonNode r = json(mapper, range, "range");
+            // ra-data-simple-rest also sends the HTTP header "Range: workflows=0-24", which reaches
+            // us under the same (case-insensitive) name as the range parameter: read both forms.
+            java.util.regex.Matcher header = HTTP_RANGE.matcher(range.trim());
+            JsonNode r = header.matches()
+                    ? mapper.createArrayNode().add(Long.parseLong(header.group(1))).add(Long.parseLong(header.group(2)))
+                    : json(mapper, range, "range");
             if (!r.isArray() || r.size() != 2 || !r.get(0).canConvertToInt() || !r.get(1).canConvertToInt()
                     || !r.get(0).isIntegralNumber() || !r.get(1).isIntegralNumber()) {
                 throw ApiException.invalid("range", "must be [from, to] with whole numbers, e.g. [0,24]");

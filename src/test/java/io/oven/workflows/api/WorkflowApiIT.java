@@ -224,6 +224,20 @@ class WorkflowApiIT extends IntegrationTest {
         }
 
         @Test
+        void pagesTheSameWhenTheBrowserAlsoSendsARangeHeader() {
+            for (String name : List.of("charlie", "alpha", "bravo")) {
+                createdId(name + " " + tag);
+            }
+            // ra-data-simple-rest sends both: ?range=[0,1] and "Range: workflows=0-1".
+            Response page = api.send(api.request("/api/workflows?sort=" + query("[\"name\",\"ASC\"]") + "&range="
+                    + query("[0,1]") + "&filter=" + query("{\"q\":\"" + tag + "\"}")).header("Range", "workflows=0-1").GET());
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(names(page.json())).containsExactly("alpha " + tag, "bravo " + tag);
+            assertThat(page.header("Content-Range")).hasValue("workflows 0-1/3");
+        }
+
+        @Test
         void searchesOverNameAndSlug() {
             api.post("/api/workflows", """
                     { "name": "Named plainly", "slug": "slug-only-%s", "definition": %s }"""

@@ -1,0 +1,25 @@
+import { Admin, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
+import { dataProvider } from './dataProvider';
+import workflows from './resources/workflows';
+import executions from './resources/executions';
+import modules from './resources/modules';
+import events from './resources/events';
+import wirings from './resources/wirings';
+import configs from './resources/configs';
+
+/** The dashboard: routes as DESIGN §9 (`/#/workflows`, `/#/workflow-executions/:id/show`, …). */
+export function App() {
+  return (
+    <Admin dataProvider={dataProvider} theme={defaultLightTheme} darkTheme={defaultDarkTheme} title="Oven Workflows"
+      disableTelemetry>
+      <Resource name="workflows" {...workflows} />
+      <Resource name="workflow-executions" {...executions} />
+      <Resource name="event-wirings" {...wirings} />
+      <Resource name="events" {...events} />
+      <Resource name="modules" {...modules} />
+      <Resource name="module-configs" {...configs} />
+      <Resource name="node-types" recordRepresentation="id" />
+      <Resource name="wiring-firings" />
+    </Admin>
+  );
+}
