@@ -1,0 +1,151 @@
+import type { Definition, Graph, GraphEdge, GraphNode, Json, JsonObject, Slot } from './model';
+import { REGION_SEPARATOR, TRIGGER_ID } from './model';
+import { kindOf } from './kinds';
+import { layout, NODE_HEIGHT } from './layout';
+import { getSlot, retarget, setSlot, transitionsOf } from './transitions';
+
+function isObject(value: unknown): value is JsonObject {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Every state id of a definition, regions' and loop bodies' included. */
+function stateIds(states: { [id: string]: JsonObject }, into = new Set<string>()): Set<string> {
+  for (const [id, state] of Object.entries(states ?? {})) {
+    into.add(id);
+    if (state.type === 'parallel' && isObject(state.states)) {
+      for (const region of Object.values(state.states)) {
+        if (isObject(region) && isObject(region.states)) stateIds(region.states as Definition['states'], into);
+      }
+    }
+    if (isObject(state.loop) && isObject(state.loop.bodyStates)) stateIds(state.loop.bodyStates as Definition['states'], into);
+  }
+  return into;
+}
+
+function edge(source: string, slot: Slot, target: string, value: Json): GraphEdge {
+  return { id: `${source}:${slot}`, source, target, sourceHandle: slot, data: { slot, value } };
+}
+
+/**
+ * A definition as a graph: one node per state (parallel regions and loop bodies as groups
+ * holding their states), one edge per transition, a trigger node pointing at `initial`.
+ * States without a stored position (`meta.position`) are laid out automatically.
+ */
+export function toGraph(definition: Definition): Graph {
+  const { states, ...workflow } = definition;
+  const ids = stateIds(states);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const missing = new Set<string>();
+
+  const addStates = (level: { [id: string]: JsonObject }, parentId: string | undefined) => {
+    for (const [id, state] of Object.entries(level ?? {})) {
+      const kind = kindOf(id, state);
+      const meta = isObject(state.meta) ? state.meta : undefined;
+      const position = isObject(meta?.position) ? meta!.position as { x: number; y: number } : undefined;
+      if (!position) missing.add(id);
+      const node: GraphNode = {
+        id, type: kind, position: position ? { x: Number(position.x), y: Number(position.y) } : { x: 0, y: 0 },
+        data: { stateId: id, state, slots: [] },
+        ...(parentId ? { parentId, extent: 'parent' as const } : {}),
+      };
+      nodes.push(node);
+      if (kind === 'parallel' && isObject(state.states)) {
+        for (const [name, region] of Object.entries(state.states)) {
+          const regionId = `${id}${REGION_SEPARATOR}${name}`;
+          const r = isObject(region) ? region : {};
+          missing.add(regionId);
+          nodes.push({ id: regionId, type: 'region', position: { x: 0, y: 0 }, parentId: id, extent: 'parent',
+            data: { stateId: regionId, state: r, slots: ['start'], region: name } });
+          addStates((r.states ?? {}) as Definition['states'], regionId);
+          if (typeof r.initial === 'string' && ids.has(r.initial)) edges.push(edge(regionId, 'start', r.initial, r.initial));
+        }
+      }
+      if (kind === 'loop' && isObject(state.loop)) {
+        addStates((state.loop.bodyStates ?? {}) as Definition['states'], id);
+        const first = state.loop.bodyInitial;
+        if (typeof first === 'string' && ids.has(first)) {
+          edges.push(edge(id, 'start', first, first));
+          node.data.slots.push('start');
+        }
+      }
+      for (const t of transitionsOf(state)) {
+        if (t.target !== undefined && ids.has(t.target)) {
+          edges.push(edge(id, t.slot, t.target, t.value));
+          node.data.slots.push(t.slot);
+        }
+      }
+    }
+  };
+  addStates(states, undefined);
+
+  const initial = typeof workflow.initial === 'string' ? workflow.initial : undefined;
+  nodes.unshift({ id: TRIGGER_ID, type: 'trigger', position: { x: 0, y: 0 },
+    data: { stateId: TRIGGER_ID, state: {}, slots: ['initial'] } });
+  if (initial && ids.has(initial)) edges.unshift(edge(TRIGGER_ID, 'initial', initial, initial));
+
+  // Always through layout: it sizes groups around their children, and places only what has no position.
+  let laidOut = layout(nodes, edges, true, missing);
+  laidOut = placeTrigger(laidOut, initial);
+  return { nodes: laidOut, edges, workflow };
+}
+
+/** The trigger sits above the initial state (its place is not stored). */
+export function placeTrigger(nodes: GraphNode[], initial: string | undefined): GraphNode[] {
+  const first = nodes.find((n) => n.id === initial && !n.parentId) ?? nodes.find((n) => n.id !== TRIGGER_ID && !n.parentId);
+  return nodes.map((n) => (n.id === TRIGGER_ID
+    ? { ...n, position: first ? { x: first.position.x, y: first.position.y - NODE_HEIGHT - 50 } : { x: 0, y: 0 } }
+    : n));
+}
+
+/**
+ * The graph as a definition: each node's state as written, with the transitions its edges
+ * now say (a deleted edge removes its transition) and its position in `meta.position`.
+ */
+export function toDefinition(graph: Graph): Definition {
+  const outgoing = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) {
+    const list = outgoing.get(e.source) ?? [];
+    list.push(e);
+    outgoing.set(e.source, list);
+  }
+  const childrenOf = (parentId: string | undefined) =>
+    graph.nodes.filter((n) => n.parentId === parentId && n.id !== TRIGGER_ID);
+  const start = (node: GraphNode) => (outgoing.get(node.id) ?? []).find((e) => e.data.slot === 'start')?.target;
+
+  const level = (parentId: string | undefined): { [id: string]: JsonObject } =>
+    Object.fromEntries(childrenOf(parentId).map((n) => [n.data.stateId, build(n)]));
+
+  const build = (node: GraphNode): JsonObject => {
+    const state: JsonObject = structuredClone(node.data.state);
+    const edges = (outgoing.get(node.id) ?? []).filter((e) => e.data.slot !== 'start');
+    const slots = new Set<Slot>([...node.data.slots.filter((s) => s !== 'start'), ...edges.map((e) => e.data.slot)]);
+    for (const slot of slots) {
+      const e = edges.find((x) => x.data.slot === slot);
+      setSlot(state, slot, e ? retarget(getSlot(node.data.state, slot) ?? e.data.value, e.target) : undefined);
+    }
+    if (node.type === 'parallel') {
+      state.states = Object.fromEntries(childrenOf(node.id).map((region) => {
+        const r: JsonObject = structuredClone(region.data.state);
+        const first = start(region);
+        if (first !== undefined) r.initial = first;
+        r.states = level(region.id);
+        return [region.data.region ?? region.id, r];
+      }));
+    }
+    if (node.type === 'loop' && isObject(state.loop)) {
+      const first = start(node);
+      if (first !== undefined) state.loop.bodyInitial = first;
+      state.loop.bodyStates = level(node.id);
+    }
+    const meta = isObject(state.meta) ? state.meta : {};
+    state.meta = { ...meta, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) } };
+    return state;
+  };
+
+  const definition: Definition = { ...structuredClone(graph.workflow), states: level(undefined) };
+  const initial = (outgoing.get(TRIGGER_ID) ?? []).find((e) => e.data.slot === 'initial')?.target;
+  if (initial !== undefined) definition.initial = initial;
+  else delete definition.initial;
+  return definition;
+}
