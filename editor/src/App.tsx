@@ -1,4 +1,6 @@
-import { Admin, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
+import { Admin, CustomRoutes, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { WorkflowEditorPage } from './canvas/WorkflowEditor';
 import { dataProvider } from './dataProvider';
 import workflows from './resources/workflows';
 import executions from './resources/executions';
@@ -7,7 +9,7 @@ import events from './resources/events';
 import wirings from './resources/wirings';
 import configs from './resources/configs';
 
-/** The dashboard: routes as DESIGN §9 (`/#/workflows`, `/#/workflow-executions/:id/show`, …). */
+/** The dashboard: routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
   return (
     <Admin dataProvider={dataProvider} theme={defaultLightTheme} darkTheme={defaultDarkTheme} title="Oven Workflows"
@@ -20,6 +22,9 @@ export function App() {
       <Resource name="module-configs" {...configs} />
       <Resource name="node-types" recordRepresentation="id" />
       <Resource name="wiring-firings" />
+      <CustomRoutes>
+        <Route path="/workflows/:id/editor" element={<WorkflowEditorPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -1,8 +1,9 @@
 import {
   ArrayField, Button, Datagrid, DateField, Labeled, NumberField, ReferenceField, Show, SimpleShowLayout, TextField,
-  TopToolbar, useNotify, useRecordContext, useRefresh,
+  TopToolbar, useNotify, useRecordContext, useRedirect, useRefresh,
 } from 'react-admin';
 import StopIcon from '@mui/icons-material/Stop';
+import SchemaIcon from '@mui/icons-material/Schema';
 import { JsonField } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
 import { DurationField } from '../../components/DurationField';
@@ -25,9 +26,17 @@ function CancelButton() {
   return <Button label="Cancel run" onClick={cancel}><StopIcon /></Button>;
 }
 
+function WatchButton() {
+  const record = useRecordContext();
+  const redirect = useRedirect();
+  if (!record) return null;
+  return <Button label="Watch in editor" onClick={() => redirect(`/workflows/${record.workflowId}/editor?execution=${record.id}`)}>
+    <SchemaIcon /></Button>;
+}
+
 export function ExecutionShow() {
   return (
-    <Show actions={<TopToolbar><CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
+    <Show actions={<TopToolbar><WatchButton /><CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
       ['running', 'waiting'].includes(String(q.state.data?.status)) ? 1000 : false }}>
       <SimpleShowLayout>
         <TextField source="id" />

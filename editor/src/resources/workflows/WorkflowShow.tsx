@@ -10,6 +10,7 @@ import {
 } from '@mui/material';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import RestoreIcon from '@mui/icons-material/Restore';
+import SchemaIcon from '@mui/icons-material/Schema';
 import { JsonField, JsonView } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
 import { EmptyState } from '../../components/EmptyState';
@@ -70,9 +71,17 @@ function ExecuteButton() {
   );
 }
 
+function EditorButton() {
+  const record = useRecordContext();
+  const redirect = useRedirect();
+  if (!record) return null;
+  return <Button label="Open editor" onClick={() => redirect(`/workflows/${record.id}/editor`)}><SchemaIcon /></Button>;
+}
+
 function ShowActions() {
   return (
     <TopToolbar>
+      <EditorButton />
       <ExecuteButton />
       <EditButton />
     </TopToolbar>

@@ -1,0 +1,115 @@
+import { memo } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
+import { Box, Tooltip, Typography } from '@mui/material';
+import { KIND_COLORS } from '../converters';
+import type { Kind, StateNodeData } from '../converters';
+import { handlesOf } from './handles';
+
+export type StateFlowNode = Node<StateNodeData, Kind>;
+
+/** Run status → look (DESIGN §9): completed green, running yellow pulse, failed red, skipped dimmed. */
+const STATUS_STYLES: Record<string, object> = {
+  completed: { bgcolor: '#c8e6c9', borderColor: '#2e7d32' },
+  running: { bgcolor: '#fff59d', borderColor: '#f9a825', animation: 'oven-pulse 1s ease-in-out infinite' },
+  failed: { bgcolor: '#ffcdd2', borderColor: '#c62828' },
+  skipped: { opacity: 0.4 },
+};
+
+function label(data: StateNodeData): string {
+  if (data.stateId === '__trigger') return 'Trigger';
+  const meta = data.state.meta as { label?: string } | undefined;
+  return meta?.label ?? data.region ?? data.stateId;
+}
+
+function subtitle(kind: Kind, data: StateNodeData): string {
+  const invoke = data.state.invoke as { src?: string; type?: string } | undefined;
+  if (invoke) return invoke.src ?? invoke.type ?? '';
+  if (kind === 'trigger') return 'start';
+  if (kind === 'delay') return `wait ${Object.keys((data.state.after as object) ?? {}).join(', ')} ms`;
+  if (kind === 'loop') return String((data.state.loop as { type?: string })?.type ?? 'loop');
+  return kind;
+}
+
+function SourceHandles({ kind, data }: { kind: Kind; data: StateNodeData }) {
+  const handles = handlesOf(kind, data.state);
+  return (
+    <>
+      {handles.map((h, i) => {
+        const left = `${((i + 1) * 100) / (handles.length + 1)}%`;
+        return (
+          <Handle key={h.slot} id={h.slot} type="source" position={Position.Bottom} data-testid={`handle-${data.stateId}-${h.slot}`}
+            style={{ left, background: h.error ? '#c62828' : '#555', width: 10, height: 10 }}>
+            {h.label && (
+              <Typography component="span" sx={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)',
+                fontSize: 10, whiteSpace: 'nowrap', color: h.error ? '#c62828' : 'text.secondary', pointerEvents: 'none' }}>
+                {h.label}
+              </Typography>
+            )}
+          </Handle>
+        );
+      })}
+    </>
+  );
+}
+
+function Problems({ problems }: { problems?: string[] }) {
+  if (!problems?.length) return null;
+  return (
+    <Tooltip title={problems.join('\n')}>
+      <Box data-testid="node-problem" sx={{ position: 'absolute', top: -10, right: -10, bgcolor: '#c62828', color: 'white',
+        borderRadius: '50%', width: 20, height: 20, fontSize: 12, textAlign: 'center', lineHeight: '20px' }}>!</Box>
+    </Tooltip>
+  );
+}
+
+/** Every state that is not a group: a box in its kind's colour; End a red circle. */
+export const StateNode = memo(function StateNode({ data, type, selected }: NodeProps<StateFlowNode>) {
+  const color = KIND_COLORS[type];
+  const end = type === 'end';
+  return (
+    <Box data-testid={`node-${data.stateId}`} data-status={data.status ?? ''} data-kind={type}
+      sx={{
+        position: 'relative', width: end ? 64 : 200, height: 64, borderRadius: end ? '50%' : 1.5,
+        border: `2px solid ${data.problems?.length ? '#c62828' : color}`, bgcolor: 'background.paper',
+        boxShadow: selected ? `0 0 0 3px ${color}55` : 1, display: 'flex', flexDirection: 'column',
+        justifyContent: 'center', alignItems: 'center', px: 1, mx: end ? 'auto' : 0,
+        outline: data.problems?.length ? '3px solid #c6282866' : 'none',
+        ...(data.status ? STATUS_STYLES[data.status] : {}),
+      }}>
+      {type !== 'trigger' && <Handle type="target" position={Position.Top} id="in" />}
+      <Box sx={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: end ? 0 : 6, bgcolor: color,
+        borderRadius: '6px 0 0 6px' }} />
+      <Typography variant="body2" noWrap sx={{ fontWeight: 600, maxWidth: end ? 56 : 180, fontSize: end ? 11 : 14 }}>
+        {label(data)}
+      </Typography>
+      {!end && <Typography variant="caption" noWrap color="text.secondary" sx={{ maxWidth: 180 }}>{subtitle(type, data)}</Typography>}
+      <SourceHandles kind={type} data={data} />
+      <Problems problems={data.problems} />
+    </Box>
+  );
+});
+
+/** Parallel states, their regions and loops: a labelled frame around the states inside. */
+export const GroupNode = memo(function GroupNode({ data, type, selected }: NodeProps<StateFlowNode>) {
+  const color = KIND_COLORS[type];
+  return (
+    <Box data-testid={`node-${data.stateId}`} data-status={data.status ?? ''} data-kind={type}
+      sx={{ width: '100%', height: '100%', border: `2px dashed ${data.problems?.length ? '#c62828' : color}`,
+        borderRadius: 2, bgcolor: `${color}10`, position: 'relative',
+        boxShadow: selected ? `0 0 0 3px ${color}55` : 0, ...(data.status ? STATUS_STYLES[data.status] : {}) }}>
+      {type !== 'region' && <Handle type="target" position={Position.Top} id="in" />}
+      <Typography variant="caption" sx={{ position: 'absolute', top: 4, left: 8, fontWeight: 600, color }}>
+        {type === 'region' ? `region ${label(data)}` : `${label(data)} · ${subtitle(type, data)}`}
+      </Typography>
+      <SourceHandles kind={type} data={data} />
+      <Problems problems={data.problems} />
+    </Box>
+  );
+});
+
+/** Module-scope, so React Flow does not re-create node components on every render. */
+export const nodeTypes = {
+  trigger: StateNode, api: StateNode, transform: StateNode, emit: StateNode, condition: StateNode, delay: StateNode,
+  end: StateNode, step: StateNode, parallel: GroupNode, region: GroupNode, loop: GroupNode,
+};
