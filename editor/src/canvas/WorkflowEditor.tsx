@@ -311,7 +311,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
           <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
             onConnect={onConnect} onNodeClick={(_, n) => setSelectedId(n.id)} onPaneClick={() => setSelectedId(null)}
             onNodeDragStart={remember} onBeforeDelete={async () => { remember(); return true; }}
-            onNodesDelete={() => setSelectedId(null)} fitView minZoom={0.1} deleteKeyCode={['Backspace', 'Delete']}
+            onNodesDelete={() => setSelectedId(null)} fitView fitViewOptions={{ maxZoom: 1, padding: 0.2 }} minZoom={0.1} deleteKeyCode={['Backspace', 'Delete']}
             defaultEdgeOptions={{ type: 'smoothstep' }}>
             <Background />
             <Controls />

@@ -63,4 +63,12 @@ describe('variablesAt', () => {
       '$config.maps.START_CELL_POSITION']));
     expect(paths).not.toContain('$.make_output'); // make runs after end's branch, not before it
   });
+  it('offers the variable a setVariable node writes, and no placeholder names', () => {
+    const graph = toGraph({ initial: 'set', states: {
+      set: { invoke: { src: 'core.setVariable', input: { name: 'greeting', value: 'hi' }, onDone: 'say' } },
+      say: { invoke: { src: 'core.log', input: { message: '' }, onDone: 'done' } },
+      done: { type: 'final' } } });
+    const paths = variablesAt(graph, 'say', () => ['<name>']).map((v) => v.path);
+    expect(paths).toEqual(['$.set_output', '$.greeting']);
+  });
 });

@@ -56,7 +56,11 @@ export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: 
     if (!invoke) continue;
     push(`$.${node.data.stateId}_output`, node.data.stateId);
     if (typeof invoke.outputKey === 'string') push(`$.${invoke.outputKey}`, node.data.stateId);
-    for (const name of outputsOf(String(invoke.src ?? invoke.type ?? ''))) push(`$.${name}`, node.data.stateId);
+    const src = String(invoke.src ?? invoke.type ?? '');
+    const input = isObject(invoke.input) ? invoke.input : {};
+    // core.setVariable writes the variable its `name` input says.
+    if (src === 'core.setVariable' && typeof input.name === 'string' && input.name) push(`$.${input.name}`, node.data.stateId);
+    for (const name of outputsOf(src)) if (/^[A-Za-z0-9_]+$/.test(name)) push(`$.${name}`, node.data.stateId);
   }
   for (const key of configKeys) push(`$config.${key}`, 'config');
   return out;

@@ -12,10 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard in a real browser (Debian Chromium through playwright-core, editor/e2e) against
- * this service on its random port: create a workflow through the form, find it by search, run
- * it, read its execution's node table, see a refused save's error. Screenshots of every step go
- * to target/screenshots. Outside CI it is skipped when the dashboard was not built (-DskipEditor)
+ * The dashboard and the visual editor in a real browser (Debian Chromium through playwright-core,
+ * editor/e2e) against this service on its random port. Screenshots of every step go to
+ * target/screenshots. Outside CI it is skipped when the dashboard was not built (-DskipEditor)
  * or Chromium is not installed; in CI both must be there.
  */
 class DashboardBrowserIT extends IntegrationTest {
@@ -24,6 +23,26 @@ class DashboardBrowserIT extends IntegrationTest {
 
     @Test
     void aUserCreatesFindsRunsAndReadsAWorkflowInTheDashboard() throws Exception {
+        String log = runInBrowser("dashboard.e2e.mjs");
+        assertThat(log).contains("dashboard e2e: all steps passed");
+        assertThat(Path.of("target/screenshots/05-execution-nodes.png")).exists();
+    }
+
+    /**
+     * The visual editor: three nodes dragged from the palette and connected, the inspector filled,
+     * saved and run with every node turning green; a failing API node red with its error; an
+     * invalid save marking its node; and the 300-node figures (editor-performance.json).
+     */
+    @Test
+    void aUserBuildsAWorkflowOnTheCanvasAndWatchesItRun() throws Exception {
+        String log = runInBrowser("editor.e2e.mjs");
+        assertThat(log).contains("editor e2e: all steps passed");
+        assertThat(Path.of("target/screenshots/e06-execute-and-watch.png")).exists();
+        assertThat(Path.of("target/screenshots/editor-performance.json")).exists();
+    }
+
+    /** Runs one editor/e2e script against this service; answers its output, failing with it when the script fails. */
+    private String runInBrowser(String script) throws Exception {
         boolean built = getClass().getResource("/static/index.html") != null;
         boolean chromium = Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")));
         if (CI) {
@@ -35,19 +54,20 @@ class DashboardBrowserIT extends IntegrationTest {
 
         Path shots = Path.of("target/screenshots").toAbsolutePath();
         Files.createDirectories(shots);
-        Process node = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs", "http://127.0.0.1:" + port, shots.toString())
+        Path output = shots.resolve(script.replace(".mjs", ".log"));
+        Process node = new ProcessBuilder("node", "e2e/" + script, "http://127.0.0.1:" + port, shots.toString())
                 .directory(new File("editor"))
                 .redirectErrorStream(true)
-                .redirectOutput(shots.resolve("e2e.log").toFile())
+                .redirectOutput(output.toFile())
                 .start();
         boolean finished = node.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             node.destroyForcibly();
         }
-        assertThat(finished).as("the browser test finished within 5 minutes").isTrue();
-        String log = Files.readString(shots.resolve("e2e.log"));
+        String log = Files.readString(output);
         System.out.println(log);
-        assertThat(node.exitValue()).as("browser test failed:%n%s", log).isZero();
-        assertThat(shots.resolve("05-execution-nodes.png")).exists();
+        assertThat(finished).as("%s finished within 5 minutes:%n%s", script, log).isTrue();
+        assertThat(node.exitValue()).as("%s failed:%n%s", script, log).isZero();
+        return log;
     }
 }
