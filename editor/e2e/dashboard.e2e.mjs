@@ -1,36 +1,9 @@
 // Browser test of the dashboard against a running service: node e2e/dashboard.e2e.mjs <baseUrl> [screenshotDir]
 // Debian Chromium driven by playwright-core. Exits non-zero on the first failed step, with a screenshot of it.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { openSession } from './session.mjs';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:8080';
-const shots = process.argv[3] ?? '../target/screenshots';
-mkdirSync(shots, { recursive: true });
+const { base, shots, page, step, finish } = await openSession({ viewport: { width: 1400, height: 900 } });
 const unique = `E2E workflow ${Date.now()}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-page.setDefaultTimeout(15_000);
-const problems = [];
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-
-async function step(name, run) {
-  const started = Date.now();
-  try {
-    await run();
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `${name}-FAILED.png`), fullPage: true }).catch(() => {});
-    console.error(`FAIL ${name}: ${e.message}`);
-    await browser.close();
-    process.exit(1);
-  }
-}
 
 await step('01-dashboard', async () => {
   await page.goto(`${base}/`);
@@ -112,9 +85,4 @@ await step('12-dark-mode', async () => {
   await page.waitForTimeout(300);
 });
 
-await browser.close();
-if (problems.length) {
-  console.error(problems.join('\n'));
-  process.exit(1);
-}
-console.log('dashboard e2e: all steps passed');
+await finish('dashboard');

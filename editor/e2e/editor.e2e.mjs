@@ -1,13 +1,11 @@
 // Browser test of the visual editor against a running service: node e2e/editor.e2e.mjs <baseUrl> [screenshotDir]
 // Builds a workflow by drag and drop, saves, runs it and watches it; a failing node; an invalid save;
 // and the time to render a 300-node workflow and the frame time while dragging a node in it.
-import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSession } from './session.mjs';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:8080';
-const shots = process.argv[3] ?? '../target/screenshots';
-mkdirSync(shots, { recursive: true });
+const { base, shots, page, step, finish } = await openSession({ viewport: { width: 1600, height: 1000 } });
 const stamp = Date.now();
 
 async function api(method, path, body) {
@@ -16,29 +14,6 @@ async function api(method, path, body) {
   const json = await res.json().catch(() => null);
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
   return json;
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
-const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-page.setDefaultTimeout(15_000);
-const problems = [];
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-
-async function step(name, run) {
-  const started = Date.now();
-  try {
-    await run();
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `${name}-FAILED.png`) }).catch(() => {});
-    console.error(`FAIL ${name}: ${e.message}`);
-    await browser.close();
-    process.exit(1);
-  }
 }
 
 const node = (id) => page.getByTestId(`node-${id}`);
@@ -181,9 +156,4 @@ writeFileSync(join(shots, 'editor-performance.json'), JSON.stringify(result, nul
 console.log(`300-node workflow: first render ${firstRender} ms; dragging: ${frames.length} frames, p50 ${result.frameMsP50.toFixed(1)} ms, `
   + `p95 ${p95.toFixed(1)} ms, max ${result.frameMsMax.toFixed(1)} ms`);
 
-await browser.close();
-if (problems.length) {
-  console.error(problems.join('\n'));
-  process.exit(1);
-}
-console.log('editor e2e: all steps passed');
+await finish('editor');
