@@ -89,6 +89,7 @@ public class ExecutionService {
         this.template = camel.createProducerTemplate();
         this.maxWait = maxWait;
         this.recoverOnStart = recoverOnStart;
+        writer.inFlight(active::size);
     }
 
     public static Map<String, String> sorts() {

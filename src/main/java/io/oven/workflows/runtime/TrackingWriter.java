@@ -73,11 +73,14 @@ public class TrackingWriter implements SmartLifecycle {
     private final int batchSize;
     private final long lingerMs;
     private volatile boolean running;
+    private final int lingerMinRuns;
+    private volatile java.util.function.IntSupplier inFlight = () -> 0;
     private volatile java.util.function.BiConsumer<java.time.Duration, Integer> flushed = (took, rows) -> { };
 
     TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
                    @Value("${oven.engine.tracking.batch-size:500}") int batchSize,
-                   @Value("${oven.engine.tracking.linger-ms:0}") long lingerMs,
+                   @Value("${oven.engine.tracking.linger-ms:2}") long lingerMs,
+                   @Value("${oven.engine.tracking.linger-min-runs:8}") int lingerMinRuns,
                    @Value("${oven.engine.tracking.writers:2}") int writers) {
         for (int i = 0; i < Math.max(1, writers); i++) {
             lanes.add(new LinkedBlockingQueue<>(100_000));
@@ -87,6 +90,7 @@ public class TrackingWriter implements SmartLifecycle {
         this.mapper = mapper;
         this.batchSize = batchSize;
         this.lingerMs = lingerMs;
+        this.lingerMinRuns = lingerMinRuns;
         this.copyRows = ThreadLocal.withInitial(() -> new CopyRows(mapper));
     }
 
@@ -104,6 +108,11 @@ public class TrackingWriter implements SmartLifecycle {
 
     void configLookup(ConfigLookupRow row) {
         put(row);
+    }
+
+    /** How many runs are in flight: the writer lingers for more rows only when there are many. */
+    void inFlight(java.util.function.IntSupplier runs) {
+        this.inFlight = runs;
     }
 
     /** Told the time and size of every batch written (for metrics). */
@@ -137,7 +146,10 @@ public class TrackingWriter implements SmartLifecycle {
                 queue.drainTo(batch, batchSize - 1);
                 // Without a linger, batches form by themselves: rows queue up while the last batch is written.
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMs);
-                while (lingerMs > 0 && batch.size() < batchSize) {
+                // Group commit: while many runs are in flight, wait a moment for more rows, so one
+                // transaction carries many runs' rows (per-transaction cost dominates the database
+                // work). With few runs in flight, write at once: nobody would join the batch.
+                while (lingerMs > 0 && batch.size() < batchSize && inFlight.getAsInt() >= lingerMinRuns) {
                     queue.drainTo(batch, batchSize - batch.size());
                     long left = deadline - System.nanoTime();
                     if (batch.size() >= batchSize || left <= 0) {

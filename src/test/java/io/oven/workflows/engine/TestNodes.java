@@ -38,6 +38,12 @@ public class TestNodes {
                         NodePort.required("failures", "integer", "failures before success", 2))),
                 type("test.fail", List.of(NodePort.optional("message", "string", "error message", "boom"))),
                 type("test.sleep", List.of(NodePort.required("ms", "integer", "how long", 100))),
+                type("test.io.transform", List.of(NodePort.required("mapping", "object", "as core.transform", null))),
+                type("test.io.setVariable", List.of(NodePort.required("name", "string", "as core.setVariable", "x"),
+                        NodePort.optional("value", "any", "as core.setVariable", null))),
+                type("test.io.condition", List.of(NodePort.required("key", "string", "as core.condition", "k"),
+                        NodePort.required("operator", "string", "as core.condition", "=="),
+                        NodePort.optional("value", "any", "as core.condition", null))),
                 type("test.gate", List.of(NodePort.required("gate", "string", "gate name", "g"))));
     }
 
@@ -79,6 +85,33 @@ public class TestNodes {
                 throw new NodeFailure("gate " + call.text("gate") + " never opened");
             }
             return JsonNodeFactory.instance.objectNode().put("passed", call.text("gate"));
+        });
+    }
+
+    /** test.io.transform, .setVariable, .condition: the core node, after a 1 ms wait (simulated I/O, for the benchmark). */
+    @Bean
+    NodeExecutor ioTransform(@org.springframework.context.annotation.Lazy List<NodeExecutor> all) {
+        return afterIo("transform", all);
+    }
+
+    @Bean
+    NodeExecutor ioSetVariable(@org.springframework.context.annotation.Lazy List<NodeExecutor> all) {
+        return afterIo("setVariable", all);
+    }
+
+    @Bean
+    NodeExecutor ioCondition(@org.springframework.context.annotation.Lazy List<NodeExecutor> all) {
+        return afterIo("condition", all);
+    }
+
+    private static NodeExecutor afterIo(String name, List<NodeExecutor> all) {
+        NodeExecutor[] core = new NodeExecutor[1];
+        return new Executor("test.io." + name, call -> {
+            TimeUnit.MILLISECONDS.sleep(1);
+            if (core[0] == null) {
+                core[0] = all.stream().filter(e -> e.type().equals("core." + name)).findFirst().orElseThrow();
+            }
+            return core[0].execute(call);
         });
     }
 
