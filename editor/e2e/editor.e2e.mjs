@@ -119,6 +119,61 @@ await step('e08-invalid-save-marks-node', async () => {
   if (stored.version !== 1) throw new Error('an invalid save changed the stored workflow');
 });
 
+// The story of issue 7: "when a player is created, wait 2 s, then start a session", built by drag and
+// drop from the dashboard, triggered by creating a player in the dashboard, watched node by node.
+await step('e10-story-create-workflow', async () => {
+  await page.goto(`${base}/#/workflows/create`);
+  await page.locator('input[name="name"]').fill(`Welcome ${stamp}`);
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.waitForURL(/#\/workflows\/\d+\/show/);
+  await page.getByRole('button', { name: 'Open editor' }).click();
+  await node('hello').waitFor();
+});
+const storyId = page.url().match(/workflows\/(\d+)\/editor/)[1];
+
+await step('e11-story-build', async () => {
+  await page.getByTestId('palette-trigger').click();
+  await page.getByTestId('trigger-event').fill('players.player.created');
+  await node('hello').click();
+  await page.getByTitle('Delete node').click();
+  await dropFromPalette('palette-delay', 120, 150);
+  await node('wait').waitFor();
+  await page.getByTestId('palette-search').fill('session');
+  await dropFromPalette('palette-sessions.create', 120, 470);
+  await node('sessionsCreate').waitFor();
+  await connect('handle-__trigger-initial', 'wait');
+  await connect('handle-wait-after.2000', 'sessionsCreate');
+  await connect('handle-sessionsCreate-invoke.onDone', 'done');
+  await node('sessionsCreate').click();
+  await page.getByTestId('input-playerId').click();
+  await page.getByRole('button', { name: '$.id', exact: true }).click(); // the new player's id, from the event's payload
+  await page.getByTestId('input-mapId').fill('1');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 2 is live/).waitFor();
+});
+
+let storyPlayer;
+await step('e12-story-trigger-and-watch', async () => {
+  await page.getByRole('button', { name: 'Watch runs' }).click();
+  const other = await page.context().newPage();
+  await other.goto(`${base}/#/players/create`);
+  await other.locator('input[name="username"]').fill(`story-${stamp}`);
+  await other.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await other.waitForURL(/#\/players\/\d+\/show/);
+  storyPlayer = other.url().match(/players\/(\d+)\/show/)[1];
+  await other.close();
+  await waitStatus('wait', 'running', 10_000); // the 2 s wait, seen while it happens
+  await waitStatus('wait', 'completed');
+  await waitStatus('sessionsCreate', 'completed');
+  await waitStatus('done', 'completed');
+  const sessions = await api('GET', `/api/sessions?filter=${encodeURIComponent(JSON.stringify({ playerId: Number(storyPlayer) }))}`);
+  if (sessions.length < 1) throw new Error(`no session for player ${storyPlayer}`);
+  const workflow = await api('GET', `/api/workflows/${storyId}`);
+  if (workflow.triggerEvent !== 'players.player.created') throw new Error(`trigger is ${workflow.triggerEvent}`);
+  // Other tests share this service: it must not go on starting sessions for their players.
+  await api('DELETE', `/api/workflows/${storyId}`);
+});
+
 // 300 nodes without positions: laid out on open. Time to first render, then frame times while dragging.
 const big = { initial: 's0', states: {} };
 for (let i = 0; i < 299; i++) {

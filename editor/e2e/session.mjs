@@ -12,7 +12,7 @@ export async function openSession({ viewport }) {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
-  const page = await browser.newPage({ viewport });
+  const page = await (await browser.newContext({ viewport })).newPage();
   page.setDefaultTimeout(15_000);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -8,6 +8,8 @@ import modules from './resources/modules';
 import events from './resources/events';
 import wirings from './resources/wirings';
 import configs from './resources/configs';
+import players from './resources/players';
+import sessions from './resources/sessions';
 
 /** The dashboard: routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
@@ -20,6 +22,8 @@ export function App() {
       <Resource name="events" {...events} />
       <Resource name="modules" {...modules} />
       <Resource name="module-configs" {...configs} />
+      <Resource name="players" {...players} />
+      <Resource name="sessions" {...sessions} />
       <Resource name="node-types" recordRepresentation="id" />
       <Resource name="wiring-firings" />
       <CustomRoutes>

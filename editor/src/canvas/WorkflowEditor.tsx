@@ -14,6 +14,7 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import UndoIcon from '@mui/icons-material/Undo';
 import RedoIcon from '@mui/icons-material/Redo';
 import HistoryIcon from '@mui/icons-material/History';
+import VisibilityIcon from '@mui/icons-material/Visibility';
 import { Loading, useDataProvider, useGetList, useGetOne, useNotify } from 'react-admin';
 import { useParams, useSearchParams, Link } from 'react-router-dom';
 import {
@@ -266,6 +267,24 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     };
   }, [runId, notify, setNodes]);
 
+  // Watch runs: follow whichever run of this workflow started last (triggered ones included).
+  const [watching, setWatching] = useState(false);
+  useEffect(() => {
+    if (!watching) return;
+    const query = `filter=${encodeURIComponent(JSON.stringify({ workflowId: record.id }))}`
+      + `&sort=${encodeURIComponent('["id","DESC"]')}&range=${encodeURIComponent('[0,0]')}`;
+    const timer = window.setInterval(async () => {
+      try {
+        const { json } = await httpClient(`${API}/workflow-executions?${query}`);
+        const latest = json[0]?.id;
+        if (latest !== undefined) setRunId((currentRun) => (String(latest) === currentRun ? currentRun : String(latest)));
+      } catch {
+        // the next tick tries again
+      }
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [watching, record.id]);
+
   const clearRun = () => {
     setRunId(null);
     setRuns(new Map());
@@ -278,8 +297,10 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
   const selected = nodes.find((n) => n.id === selectedId) ?? null;
   const variables = useMemo(() => (selected ? variablesAt({ nodes: nodes as GraphNode[], edges: edges as GraphEdge[], workflow },
     selected.id, (t) => ((types.find((x) => x.id === t)?.outputs ?? []) as { name: string }[]).map((o) => o.name),
-    modules.flatMap((m) => ((m.config ?? []) as { key: string }[]).map((k) => `${m.name}.${k.key}`))) : []),
-  [selected, nodes, edges, workflow, types, modules]);
+    modules.flatMap((m) => ((m.config ?? []) as { key: string }[]).map((k) => `${m.name}.${k.key}`)),
+    (modules.flatMap((m) => (m.events ?? []) as { name: string; payload?: { name: string }[] }[])
+      .find((e) => e.name === triggerEvent.trim())?.payload ?? []).map((p) => p.name)) : []),
+  [selected, nodes, edges, workflow, types, modules, triggerEvent]);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', mx: -2 }} data-testid="workflow-editor">
@@ -295,6 +316,10 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
         <Tooltip title="Undo (Ctrl+Z)"><span><MuiButton size="small" onClick={undo} disabled={past.current.length === 0} aria-label="Undo"><UndoIcon /></MuiButton></span></Tooltip>
         <Tooltip title="Redo (Ctrl+Shift+Z)"><span><MuiButton size="small" onClick={redo} disabled={future.current.length === 0} aria-label="Redo"><RedoIcon /></MuiButton></span></Tooltip>
         <MuiButton size="small" startIcon={<HistoryIcon />} onClick={() => setVersionsOpen(true)}>Versions</MuiButton>
+        <MuiButton size="small" startIcon={<VisibilityIcon />} onClick={() => setWatching((w) => !w)} variant={watching ? 'contained' : 'text'}
+          color={watching ? 'secondary' : 'primary'} title="Follow each new run of this workflow, triggered ones included">
+          {watching ? 'Watching runs' : 'Watch runs'}
+        </MuiButton>
         <Box sx={{ flex: 1 }} />
         {runId && (
           <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1} data-testid="run-banner">

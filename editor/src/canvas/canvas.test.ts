@@ -63,6 +63,10 @@ describe('variablesAt', () => {
       '$config.maps.START_CELL_POSITION']));
     expect(paths).not.toContain('$.make_output'); // make runs after end's branch, not before it
   });
+  it('offers the trigger event\'s payload fields', () => {
+    const graph = toGraph({ initial: 'done', states: { done: { type: 'final' } } });
+    expect(variablesAt(graph, 'done', () => [], [], ['id', 'username']).map((v) => v.path)).toEqual(['$.id', '$.username']);
+  });
   it('offers the variable a setVariable node writes, and no placeholder names', () => {
     const graph = toGraph({ initial: 'set', states: {
       set: { invoke: { src: 'core.setVariable', input: { name: 'greeting', value: 'hi' }, onDone: 'say' } },

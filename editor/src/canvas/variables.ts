@@ -11,12 +11,13 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * The `$.` paths a node can read: the payload (payloadSchema), the context defaults, what each
+ * The `$.` paths a node can read: the payload (payloadSchema, and the trigger event's payload
+ * fields), the context defaults, what each
  * state that can run before it put in the context (`<state>_output`, its output fields, its
  * `outputKey`), and `$config.` keys.
  */
 export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: string) => string[],
-  configKeys: string[] = []): Variable[] {
+  configKeys: string[] = [], eventFields: string[] = []): Variable[] {
   const out: Variable[] = [];
   const seen = new Set<string>();
   const push = (path: string, from: string) => {
@@ -29,6 +30,8 @@ export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: 
   if (Array.isArray(schema)) {
     for (const field of schema) if (isObject(field) && typeof field.name === 'string') push(`$.${field.name}`, 'payload');
   }
+  // A workflow started by an event gets its payload as params.
+  for (const field of eventFields) push(`$.${field}`, 'trigger event');
   if (isObject(graph.workflow.context)) {
     for (const key of Object.keys(graph.workflow.context)) push(`$.${key}`, 'context');
   }

@@ -68,7 +68,8 @@ class EventRelay {
         List<Long> seqs = new ArrayList<>(jdbc.queryForList("select nextval('event_seq') from generate_series(1, ?)",
                 Long.class, ids.size()));
         Collections.sort(seqs);
-        jdbc.update("update event_log e set seq = u.seq from unnest(?, ?) as u(id, seq) where e.id = u.id", ps -> {
+        jdbc.update("update event_log e set seq = u.seq, relayed_at = coalesce(e.relayed_at, now()) "
+                + "from unnest(?, ?) as u(id, seq) where e.id = u.id", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
             ps.setArray(2, ps.getConnection().createArrayOf("bigint", seqs.toArray()));
         });

@@ -290,6 +290,26 @@ class EventBusIT extends IntegrationTest {
     }
 
     @Test
+    void oldEventsEverySubscriberHasSeenArePrunedAndTheRestKept() {
+        String name = "test.retention." + UUID.randomUUID().toString().substring(0, 8);
+        // A lagging subscriber at position -3 (every real one is further on).
+        jdbc.update("insert into event_subscriptions (subscriber, pattern, position) values (?, ?, -3)", "lagging-" + name, name);
+        String insert = "insert into event_log (name, source, payload, emitted_at, seq, relayed_at) "
+                + "values (?, 'test', cast(? as jsonb), now() - make_interval(days => ?), ?, now())";
+        jdbc.update(insert, name, "{\"n\":\"old-seen\"}", 10, -5);
+        jdbc.update(insert, name, "{\"n\":\"old-unseen\"}", 10, -1);
+        jdbc.update(insert, name, "{\"n\":\"recent\"}", 0, -10);
+        try {
+            camel.createProducerTemplate().sendBody("direct:bus.retention", null);
+            assertThat(jdbc.queryForList("select payload->>'n' from event_log where name = ? order by seq", String.class, name))
+                    .containsExactly("recent", "old-unseen");
+        } finally {
+            jdbc.update("delete from event_subscriptions where subscriber = ?", "lagging-" + name);
+            jdbc.update("delete from event_log where name = ?", name);
+        }
+    }
+
+    @Test
     void theExampleUserRouteIsLoadedButOffByDefault() {
         assertThat(camel.getRoute("heartbeat")).isNotNull();
         assertThat(camel.getRouteController().getRouteStatus("heartbeat")).isEqualTo(ServiceStatus.Stopped);

@@ -1,0 +1,56 @@
+package io.oven.workflows.eventbus;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * Keeps the event log from growing without end: route {@code bus.retention} (hourly, and on
+ * demand at {@code direct:bus.retention}) deletes events older than {@code oven.eventbus.retention}
+ * that every subscriber has passed and that were relayed, then the receipts and wiring firings
+ * of that age. An event a stopped subscriber has not seen yet is kept, however old.
+ */
+@Component
+class EventRetention extends RouteBuilder {
+
+    private static final int BATCH = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final Duration retention;
+    private final Duration every;
+
+    EventRetention(JdbcTemplate jdbc, @Value("${oven.eventbus.retention:7d}") Duration retention,
+                   @Value("${oven.eventbus.retention-check:1h}") Duration every) {
+        this.jdbc = jdbc;
+        this.retention = retention;
+        this.every = every;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:bus.retention?period=" + every.toMillis() + "&delay=" + every.toMillis()).routeId("bus.retention.timer")
+                .to("direct:bus.retention");
+        from("direct:bus.retention").routeId("bus.retention")
+                .process(exchange -> exchange.getMessage().setBody(prune()));
+    }
+
+    /** Deletes what is past retention; answers how many events went. */
+    long prune() {
+        String cutoff = "now() - make_interval(secs => " + retention.toSeconds() + ")";
+        long events = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("delete from event_log where id in (select id from event_log e where e.emitted_at < " + cutoff
+                    + " and e.seq is not null and e.relayed_at is not null"
+                    + " and e.seq <= coalesce((select min(position) from event_subscriptions), e.seq)"
+                    + " order by e.id limit " + BATCH + ")");
+            events += deleted;
+        } while (deleted == BATCH);
+        jdbc.update("delete from event_receipts where received_at < " + cutoff);
+        jdbc.update("delete from wiring_firings where fired_at < " + cutoff);
+        return events;
+    }
+}
