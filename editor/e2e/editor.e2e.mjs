@@ -162,7 +162,9 @@ await step('e12-story-trigger-and-watch', async () => {
   await other.waitForURL(/#\/players\/\d+\/show/);
   storyPlayer = other.url().match(/players\/(\d+)\/show/)[1];
   await other.close();
-  await waitStatus('wait', 'running', 10_000); // the 2 s wait, seen while it happens
+  // Seen while it happens: during the 2 s wait a node is yellow (the wait itself, or, when the wait
+  // is long enough to be parked on a persisted timer, the state it resumes at).
+  await page.waitForFunction(() => document.querySelector('[data-status="running"]') !== null, null, { timeout: 10_000 });
   await waitStatus('wait', 'completed');
   await waitStatus('sessionsCreate', 'completed');
   await waitStatus('done', 'completed');

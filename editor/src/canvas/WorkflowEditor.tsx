@@ -33,6 +33,7 @@ import { variablesAt } from './variables';
 import { newStateId, PALETTE_MIME, stateFor } from './templates';
 import type { PaletteItem } from './templates';
 import { diffLines } from './diff';
+import { containerAt } from './containers';
 
 type FlowNode = Node & GraphNode;
 type FlowEdge = Edge & GraphEdge;
@@ -157,7 +158,13 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
       const bottom = Math.max(...top.map((n) => n.position.y), 0);
       return { x: top[top.length - 1]?.position.x ?? 0, y: bottom + 120 };
     })();
-    setNodes((ns) => [...ns, { id, type: kindOf(id, state), position: at, data: { stateId: id, state, slots: [] } } as FlowNode]);
+    // Dropped inside a parallel region or a loop body, the state becomes one of its states.
+    const container = position ? containerAt(current.current.nodes as GraphNode[], { x: at.x + 100, y: at.y + 32 }) : undefined;
+    const placed = container
+      ? { parentId: container.id, extent: 'parent' as const,
+        position: { x: Math.max(10, at.x - container.origin.x), y: Math.max(30, at.y - container.origin.y) } }
+      : { position: at };
+    setNodes((ns) => [...ns, { id, type: kindOf(id, state), ...placed, data: { stateId: id, state, slots: [] } } as FlowNode]);
     setSelectedId(id);
   }, [remember, setNodes]);
 
@@ -247,9 +254,11 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
         }
         const active = json.status === 'running' || json.status === 'waiting' || json.status === 'pending';
         const statusOf = (id: string) => {
+          // Where a live run is (a parked wait included: it resumes there) pulses, whatever ran there before.
+          if (active && json.currentState === id) return 'running';
           const list = byNode.get(id);
           if (list?.length) return list[list.length - 1].status;
-          if (json.currentState === id) return active ? 'running' : json.status === 'completed' ? 'completed' : 'failed';
+          if (json.currentState === id) return json.status === 'completed' ? 'completed' : 'failed';
           return active ? undefined : 'skipped';
         };
         setRuns(byNode);

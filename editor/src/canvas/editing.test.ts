@@ -26,3 +26,21 @@ describe('diffLines', () => {
     ]);
   });
 });
+
+describe('containerAt', () => {
+  it('finds the innermost region or loop under a point', async () => {
+    const { toGraph } = await import('../converters');
+    const { containerAt, absolutePosition } = await import('./containers');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const definition = JSON.parse(readFileSync(join(__dirname, '../../../src/test/resources/workflows/valid/parallel-join.json'), 'utf8'));
+    const graph = toGraph(definition);
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const region = graph.nodes.find((n) => n.id === 'fork::left')!;
+    const origin = absolutePosition(region, byId);
+    const hit = containerAt(graph.nodes, { x: origin.x + 5, y: origin.y + 5 });
+    expect(hit?.id).toBe('fork::left');
+    expect(hit?.origin).toEqual(origin);
+    expect(containerAt(graph.nodes, { x: -10_000, y: -10_000 })).toBeUndefined();
+  });
+});
