@@ -176,6 +176,29 @@ await step('e12-story-trigger-and-watch', async () => {
   await api('DELETE', `/api/workflows/${storyId}`);
 });
 
+await step('e13-group-drop', async () => {
+  await page.goto(`${base}/#/workflows/${built.id}/editor`);
+  await node('log').waitFor();
+  await dropFromPalette('palette-parallel', 480, 600);
+  await page.locator('.react-flow__node[data-id="parallel::left"]').waitFor();
+  await page.getByTestId('palette-core.log').dragTo(page.locator('.react-flow__node[data-id="parallel::left"]'),
+    { targetPosition: { x: 30, y: 40 } });
+  await node('log2').waitFor();
+  await page.getByTestId('input-message').fill('in a region');
+  await page.getByRole('button', { name: 'Auto-layout' }).click(); // the region grows around its two states
+  await connect('handle-parallel::left-start', 'log2');
+  await connect('handle-log2-invoke.onDone', 'parallelLeft');
+  await connect('handle-wait-after.300', 'parallel');
+  await connect('handle-parallel-onDone', 'done');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 3 is live/).waitFor();
+  const stored = await api('GET', `/api/workflows/${built.id}`);
+  const region = stored.definition.states.parallel?.states?.left;
+  if (!region?.states?.log2 || region.initial !== 'log2' || region.states.log2.invoke.onDone !== 'parallelLeft') {
+    throw new Error(`the dropped node is not in the region as drawn: ${JSON.stringify(stored.definition.states.parallel)}`);
+  }
+});
+
 // 300 nodes without positions: laid out on open. Time to first render, then frame times while dragging.
 const big = { initial: 's0', states: {} };
 for (let i = 0; i < 299; i++) {

@@ -65,6 +65,8 @@ export function Palette({ onAdd, onTrigger }: { onAdd: (item: PaletteItem) => vo
         <PaletteEntry item={{ kind: 'condition' }} title="Condition" subtitle="true / false" color={KIND_COLORS.condition} onAdd={onAdd} />
         <PaletteEntry item={{ kind: 'delay' }} title="Delay" subtitle="wait, then go on" color={KIND_COLORS.delay} onAdd={onAdd} />
         <PaletteEntry item={{ kind: 'end' }} title="End" subtitle="the run completes" color={KIND_COLORS.end} onAdd={onAdd} />
+        <PaletteEntry item={{ kind: 'parallel' }} title="Parallel" subtitle="branches that run together, then join" color={KIND_COLORS.parallel} onAdd={onAdd} />
+        <PaletteEntry item={{ kind: 'loop' }} title="Loop" subtitle="for each item of a list" color={KIND_COLORS.loop} onAdd={onAdd} />
       </List>
       <TextField size="small" fullWidth placeholder="Search node types" value={query} onChange={(e) => setQuery(e.target.value)}
         sx={{ my: 1 }} slotProps={{ htmlInput: { 'data-testid': 'palette-search' } }} />

@@ -152,7 +152,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     remember();
     const taken = new Set(current.current.nodes.map((n) => n.id));
     const id = newStateId(item, taken);
-    const state = stateFor(item);
+    const state = stateFor(item, id);
     const at = position ?? (() => {
       const top = current.current.nodes.filter((n) => !n.parentId);
       const bottom = Math.max(...top.map((n) => n.position.y), 0);
@@ -164,7 +164,20 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
       ? { parentId: container.id, extent: 'parent' as const,
         position: { x: Math.max(10, at.x - container.origin.x), y: Math.max(30, at.y - container.origin.y) } }
       : { position: at };
-    setNodes((ns) => [...ns, { id, type: kindOf(id, state), ...placed, data: { stateId: id, state, slots: [] } } as FlowNode]);
+    if (item.kind === 'parallel' || item.kind === 'loop') {
+      // A group: its regions or body come as nodes of their own, laid out inside it.
+      const sub = toGraph({ initial: id, states: { [id]: state } });
+      const inner = sub.nodes.filter((n) => n.id !== TRIGGER_ID)
+        .map((n) => (n.id === id ? { ...n, ...placed } : n));
+      setNodes((ns) => [...ns, ...inner as FlowNode[]]);
+      setEdges((es) => [...es, ...sub.edges.filter((e) => e.source !== TRIGGER_ID) as FlowEdge[]]);
+    } else {
+      const added = { id, type: kindOf(id, state), ...placed, data: { stateId: id, state, slots: [] } } as FlowNode;
+      // Groups grow around what is dropped into them (layout only re-sizes here: nothing is missing a place).
+      setNodes((ns) => (container
+        ? layout([...ns, added] as GraphNode[], current.current.edges as GraphEdge[], true, new Set()) as FlowNode[]
+        : [...ns, added]));
+    }
     setSelectedId(id);
   }, [remember, setNodes]);
 

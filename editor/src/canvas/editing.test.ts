@@ -19,6 +19,20 @@ describe('palette templates', () => {
   });
 });
 
+describe('group templates', () => {
+  it('give a parallel state two regions and a loop a body, which round-trip', async () => {
+    const { toDefinition, toGraph } = await import('../converters');
+    for (const kind of ['parallel', 'loop'] as const) {
+      const state = stateFor({ kind }, 'g');
+      const graph = toGraph({ initial: 'g', states: { g: state } });
+      expect(graph.nodes.filter((n) => n.parentId).length).toBeGreaterThan(0);
+      const back = toDefinition(graph).states.g;
+      expect(JSON.stringify(back)).toContain(kind === 'parallel' ? 'gLeft' : 'gBody');
+    }
+    expect(newStateId({ kind: 'parallel' }, new Set())).toBe('parallel');
+  });
+});
+
 describe('diffLines', () => {
   it('marks what was added and removed', () => {
     expect(diffLines('a\nb\nc', 'a\nc\nd')).toEqual([
