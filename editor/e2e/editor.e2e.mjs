@@ -148,8 +148,13 @@ await step('e11-story-build', async () => {
   await page.getByTestId('input-playerId').click();
   await page.getByRole('button', { name: '$.id', exact: true }).click(); // the new player's id, from the event's payload
   await page.getByTestId('input-mapId').fill('1');
+  await page.getByTestId('state-id').fill('startSession');
+  await page.getByTestId('state-id').press('Enter');
+  await node('startSession').waitFor();
   await page.getByRole('button', { name: 'Save', exact: true }).first().click();
   await page.getByText(/Saved: version 2 is live/).waitFor();
+  const stored = await api('GET', `/api/workflows/${storyId}`);
+  if (stored.definition.states.wait.after['2000'] !== 'startSession') throw new Error('the rename did not reach the wait\'s transition');
 });
 
 let storyPlayer;
@@ -166,7 +171,7 @@ await step('e12-story-trigger-and-watch', async () => {
   // is long enough to be parked on a persisted timer, the state it resumes at).
   await page.waitForFunction(() => document.querySelector('[data-status="running"]') !== null, null, { timeout: 10_000 });
   await waitStatus('wait', 'completed');
-  await waitStatus('sessionsCreate', 'completed');
+  await waitStatus('startSession', 'completed');
   await waitStatus('done', 'completed');
   const sessions = await api('GET', `/api/sessions?filter=${encodeURIComponent(JSON.stringify({ playerId: Number(storyPlayer) }))}`);
   if (sessions.length < 1) throw new Error(`no session for player ${storyPlayer}`);

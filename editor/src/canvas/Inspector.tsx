@@ -85,6 +85,8 @@ export interface InspectorProps {
   onWorkflow: (workflow: JsonObject) => void;
   onTriggerEvent: (event: string) => void;
   onDelete: (nodeId: string) => void;
+  /** Renames a state; answers why not when it cannot. */
+  onRename: (nodeId: string, next: string) => string | undefined;
 }
 
 export function Inspector(props: InspectorProps) {
@@ -126,7 +128,22 @@ function WorkflowSettings({ workflow, triggerEvent, onWorkflow, onTriggerEvent }
   );
 }
 
-function NodeSettings({ node, variables, runs, onState, onRenameSlot, onDelete }: InspectorProps & { node: GraphNode }) {
+function StateIdField({ node, onRename }: { node: GraphNode; onRename: InspectorProps['onRename'] }) {
+  const [text, setText] = useState(node.data.stateId);
+  const [problem, setProblem] = useState<string | undefined>();
+  const commit = () => {
+    const why = text.trim() === node.data.stateId ? undefined : onRename(node.id, text.trim());
+    setProblem(why);
+  };
+  return (
+    <TextField size="small" label="State id" value={text} error={!!problem} helperText={problem ?? 'press Enter to rename'}
+      onChange={(e) => setText(e.target.value)} onBlur={commit}
+      onKeyDown={(e) => { if (e.key === 'Enter') commit(); }}
+      slotProps={{ htmlInput: { 'data-testid': 'state-id' } }} />
+  );
+}
+
+function NodeSettings({ node, variables, runs, onState, onRenameSlot, onDelete, onRename }: InspectorProps & { node: GraphNode }) {
   const state = node.data.state;
   const invoke = isObject(state.invoke) ? state.invoke : undefined;
   const src = invoke ? String(invoke.src ?? invoke.type ?? '') : '';
@@ -143,6 +160,7 @@ function NodeSettings({ node, variables, runs, onState, onRenameSlot, onDelete }
         <Typography variant="h6" noWrap title={node.data.stateId}>{node.data.stateId}</Typography>
         <IconButton size="small" onClick={() => onDelete(node.id)} title="Delete node"><DeleteIcon /></IconButton>
       </Stack>
+      {node.type !== 'region' && <StateIdField key={node.id} node={node} onRename={onRename} />}
       <TextField label="Label" size="small" value={String(meta.label ?? '')}
         onChange={(e) => set((c) => { c.meta = { ...(isObject(c.meta) ? c.meta : {}), label: e.target.value }; })} />
       {node.data.problems?.length ? (

@@ -34,6 +34,7 @@ import { newStateId, PALETTE_MIME, stateFor } from './templates';
 import type { PaletteItem } from './templates';
 import { diffLines } from './diff';
 import { containerAt } from './containers';
+import { renameProblem, renameState } from './rename';
 
 type FlowNode = Node & GraphNode;
 type FlowEdge = Edge & GraphEdge;
@@ -209,6 +210,17 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     setSelectedId(null);
   }, [remember, setNodes, setEdges]);
 
+  const rename = useCallback((nodeId: string, next: string): string | undefined => {
+    const why = renameProblem(current.current.nodes as GraphNode[], nodeId, next);
+    if (why) return why;
+    remember();
+    const renamed = renameState(current.current.nodes as GraphNode[], current.current.edges as GraphEdge[], nodeId, next);
+    setNodes(renamed.nodes as FlowNode[]);
+    setEdges(renamed.edges as FlowEdge[]);
+    setSelectedId(next);
+    return undefined;
+  }, [remember, setNodes, setEdges]);
+
   const markProblems = useCallback((problems: Problem[]) => {
     const placed = placeProblems(graph(), problems);
     setNodes((ns) => ns.map((n) => ({ ...n, data: { ...n.data, problems: placed.nodes.get(n.id) } })));
@@ -368,7 +380,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
         <Inspector node={selected as GraphNode | null} workflow={workflow} triggerEvent={triggerEvent} variables={variables}
           runs={selected ? runs.get(selected.id) ?? [] : []} onState={setState} onRenameSlot={renameSlot}
           onWorkflow={(w) => { remember(); setWorkflow(w); }} onTriggerEvent={(t) => { setTriggerEvent(t); setDirty(true); }}
-          onDelete={deleteNode} />
+          onDelete={deleteNode} onRename={rename} />
       </Box>
       <ExecuteDialog open={executeOpen} onClose={() => setExecuteOpen(false)} workflow={workflow}
         onRun={async (params) => {

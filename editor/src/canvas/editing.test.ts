@@ -58,3 +58,24 @@ describe('containerAt', () => {
     expect(containerAt(graph.nodes, { x: -10_000, y: -10_000 })).toBeUndefined();
   });
 });
+
+describe('renameState', () => {
+  it('renames a state, its regions, and every edge from or to it; the definition follows', async () => {
+    const { toDefinition, toGraph } = await import('../converters');
+    const { renameState, renameProblem } = await import('./rename');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const definition = JSON.parse(readFileSync(join(__dirname, '../../../src/test/resources/workflows/valid/parallel-join.json'), 'utf8'));
+    const graph = toGraph(definition);
+    expect(renameProblem(graph.nodes, 'fork', 'joined')).toMatch(/taken/);
+    expect(renameProblem(graph.nodes, 'fork', '9lives')).toBeTruthy();
+    expect(renameProblem(graph.nodes, 'fork', 'split')).toBeUndefined();
+    const renamed = renameState(graph.nodes, graph.edges, 'fork', 'split');
+    const result = toDefinition({ ...graph, ...renamed });
+    expect(result.initial).toBe('split');
+    expect(Object.keys(result.states)).toContain('split');
+    expect(Object.keys(result.states)).not.toContain('fork');
+    expect(Object.keys((result.states.split.states as Record<string, unknown>))).toEqual(['left', 'right']);
+    expect(JSON.stringify(result.states.split)).toContain('"l1"');
+  });
+});
