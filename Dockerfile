@@ -1,4 +1,12 @@
-# Builds the service (and, once it exists, the editor) and runs it on a JRE.
+# Builds the dashboard with Node, the service with Maven (packing the dashboard into the jar),
+# and runs it on a JRE.
+FROM node:20-bookworm AS editor
+WORKDIR /src/editor
+COPY editor/package.json editor/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY editor ./
+RUN npm run build
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -6,8 +14,8 @@ COPY .mvn .mvn
 COPY mvnw .
 RUN mvn -B -q dependency:resolve
 COPY src src
-COPY editor editor
-RUN mvn -B -q package -DskipTests
+COPY --from=editor /src/editor/dist editor/dist
+RUN mvn -B -q package -DskipTests -DeditorBuildSkipped=true
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
