@@ -197,6 +197,20 @@ await step('e13-group-drop', async () => {
   await connect('handle-parallel-onDone', 'done');
   await page.getByRole('button', { name: 'Save', exact: true }).first().click();
   await page.getByText(/Saved: version 3 is live/).waitFor();
+  // Dragged out of its region and back in, it stays where it was put.
+  const box = await page.locator('.react-flow__node[data-id="log2"]').boundingBox();
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + 40, canvas.y + canvas.height - 60, { steps: 10 });
+  await page.mouse.up();
+  const out = await api('GET', `/api/workflows/${built.id}`);
+  if (out.version !== 3) throw new Error('the stored workflow changed before a save');
+  await page.getByRole('button', { name: 'Validate', exact: true }).first().click();
+  await page.getByTestId('node-problem').first().waitFor(); // out of its region, the region no longer starts at it
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version \d+ is live/).waitFor();
   const stored = await api('GET', `/api/workflows/${built.id}`);
   const region = stored.definition.states.parallel?.states?.left;
   if (!region?.states?.log2 || region.initial !== 'log2' || region.states.log2.invoke.onDone !== 'parallelLeft') {

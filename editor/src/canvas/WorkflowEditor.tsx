@@ -33,7 +33,7 @@ import { variablesAt } from './variables';
 import { newStateId, PALETTE_MIME, stateFor } from './templates';
 import type { PaletteItem } from './templates';
 import { diffLines } from './diff';
-import { containerAt } from './containers';
+import { absolutePosition, containerAt } from './containers';
 import { renameProblem, renameState } from './rename';
 
 type FlowNode = Node & GraphNode;
@@ -162,7 +162,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     // Dropped inside a parallel region or a loop body, the state becomes one of its states.
     const container = position ? containerAt(current.current.nodes as GraphNode[], { x: at.x + 100, y: at.y + 32 }) : undefined;
     const placed = container
-      ? { parentId: container.id, extent: 'parent' as const,
+      ? { parentId: container.id,
         position: { x: Math.max(10, at.x - container.origin.x), y: Math.max(30, at.y - container.origin.y) } }
       : { position: at };
     if (item.kind === 'parallel' || item.kind === 'loop') {
@@ -181,6 +181,34 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     }
     setSelectedId(id);
   }, [remember, setNodes]);
+
+  // A state dragged into a region or loop body joins it; dragged out of one, it leaves it.
+  const onNodeDragStop = useCallback((_: unknown, dragged: Node) => {
+    if (dragged.type === 'region' || dragged.type === 'parallel' || dragged.type === 'loop' || dragged.id === TRIGGER_ID) {
+      return;
+    }
+    const all = current.current.nodes as GraphNode[];
+    const byId = new Map(all.map((n) => [n.id, n]));
+    const self = byId.get(dragged.id);
+    if (!self) return;
+    const at = absolutePosition(self, byId);
+    const center = { x: at.x + 100, y: at.y + 32 };
+    const container = containerAt(all.filter((n) => n.id !== self.id), center);
+    if ((container?.id ?? undefined) === self.parentId) {
+      setNodes((ns) => layout(ns as GraphNode[], current.current.edges as GraphEdge[], true, new Set()) as FlowNode[]);
+      return;
+    }
+    setNodes((ns) => {
+      const moved = ns.find((n) => n.id === self.id)!;
+      const { parentId: _old, extent: _extent, ...rest } = moved;
+      const placed = container
+        ? { ...rest, parentId: container.id, position: { x: at.x - container.origin.x, y: at.y - container.origin.y } }
+        : { ...rest, position: at };
+      // Parents come before their children in React Flow's list: the moved state goes last.
+      return layout([...ns.filter((n) => n.id !== self.id), placed] as GraphNode[], current.current.edges as GraphEdge[],
+        true, new Set()) as FlowNode[];
+    });
+  }, [setNodes]);
 
   const onDrop = useCallback((e: React.DragEvent) => {
     e.preventDefault();
@@ -369,7 +397,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
           onDrop={onDrop} data-testid="canvas">
           <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
             onConnect={onConnect} onNodeClick={(_, n) => setSelectedId(n.id)} onPaneClick={() => setSelectedId(null)}
-            onNodeDragStart={remember} onBeforeDelete={async () => { remember(); return true; }}
+            onNodeDragStart={remember} onNodeDragStop={onNodeDragStop} onBeforeDelete={async () => { remember(); return true; }}
             onNodesDelete={() => setSelectedId(null)} fitView fitViewOptions={{ maxZoom: 1, padding: 0.2 }} minZoom={0.1} deleteKeyCode={['Backspace', 'Delete']}
             defaultEdgeOptions={{ type: 'smoothstep' }}>
             <Background />

@@ -47,7 +47,8 @@ export function toGraph(definition: Definition): Graph {
       const node: GraphNode = {
         id, type: kind, position: position ? { x: Number(position.x), y: Number(position.y) } : { x: 0, y: 0 },
         data: { stateId: id, state, slots: [] },
-        ...(parentId ? { parentId, extent: 'parent' as const } : {}),
+        // States in a group may be dragged out of it (and others in): no extent; regions stay in their parallel state.
+        ...(parentId ? { parentId } : {}),
       };
       nodes.push(node);
       if (kind === 'parallel' && isObject(state.states)) {
