@@ -1,5 +1,5 @@
 /**
- * The event bus seen by the rest of the service: publish an event, subscribe to events.
- * Today an in-process implementation; the PostgreSQL outbox and Kafka come with the bus itself.
+ * The event bus: the transactional outbox ({@code event_log}), the relay that orders events (or
+ * sends them through Kafka), the {@code bus:} Camel component, durable subscribers with receipts.
  */
 package io.oven.workflows.eventbus;

@@ -24,7 +24,7 @@ import static io.oven.workflows.modules.Field.Type.TIMESTAMP;
 /**
  * Players: {@code GET/POST /api/players}, {@code GET/PUT /api/players/:id}. There is no delete;
  * a player is deactivated or banned through its status. Emits {@code players.player.created},
- * {@code .updated} and {@code .banned} (the player as stored) after each committed change.
+ * {@code .updated} and {@code .banned} (the player as stored) with each change, through the outbox.
  */
 @Component
 class PlayersModule extends ModuleApi {
