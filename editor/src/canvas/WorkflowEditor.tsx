@@ -77,6 +77,10 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
   const [edges, setEdges, onEdgesChange] = useEdgesState<FlowEdge>(initial.edges as FlowEdge[]);
   const [workflow, setWorkflow] = useState<JsonObject>(initial.workflow);
   const [triggerEvent, setTriggerEvent] = useState(record.triggerEvent ?? '');
+  // The trigger node shows the event (its data is display-only: the trigger is not a state).
+  useEffect(() => {
+    setNodes((ns) => ns.map((n) => (n.id === TRIGGER_ID ? { ...n, data: { ...n.data, state: { event: triggerEvent.trim() } } } : n)));
+  }, [triggerEvent, setNodes]);
   const [version, setVersion] = useState(record.version);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [workflowProblems, setWorkflowProblems] = useState<string[]>([]);

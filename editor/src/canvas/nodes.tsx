@@ -25,7 +25,7 @@ function label(data: StateNodeData): string {
 function subtitle(kind: Kind, data: StateNodeData): string {
   const invoke = data.state.invoke as { src?: string; type?: string } | undefined;
   if (invoke) return invoke.src ?? invoke.type ?? '';
-  if (kind === 'trigger') return 'start';
+  if (kind === 'trigger') return typeof data.state.event === 'string' && data.state.event ? `on ${data.state.event}` : 'by hand';
   if (kind === 'delay') return `wait ${Object.keys((data.state.after as object) ?? {}).join(', ')} ms`;
   if (kind === 'loop') return String((data.state.loop as { type?: string })?.type ?? 'loop');
   return kind;
