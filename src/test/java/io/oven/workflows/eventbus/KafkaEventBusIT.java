@@ -150,6 +150,44 @@ class KafkaEventBusIT {
     }
 
     @Test
+    void aStoppedConsumerCatchesUpThroughKafkaAndARolledBackChangeNeverArrives() throws Exception {
+        String event = "test.kstop." + UUID.randomUUID().toString().substring(0, 8);
+        String subscriber = "test-" + event;
+        List<Integer> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bus:" + event + "?subscriber=" + subscriber).routeId(subscriber).process(exchange ->
+                        received.add(mapper.readTree(exchange.getIn().getBody(String.class)).get("n").asInt()));
+            }
+        });
+        camel.getRouteController().stopRoute(subscriber);
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+        for (int n = 0; n < 20; n++) {
+            int value = n;
+            if (n == 7) {
+                try {
+                    tx.executeWithoutResult(status -> {
+                        bus.publish(event, "test", mapper.createObjectNode().put("n", -1), null);
+                        throw new IllegalStateException("rolled back");
+                    });
+                } catch (IllegalStateException expected) {
+                    // the change and its event are gone
+                }
+            }
+            bus.publish(event, "test", mapper.createObjectNode().put("n", value), null);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from event_log where name = ? and seq is not null", Long.class, event) == 20);
+        assertThat(received).isEmpty();
+
+        camel.getRouteController().startRoute(subscriber);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 20);
+        assertThat(received).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+    }
+
+    @Test
     void aBurstOfAThousandEventsArrivesCompletelyInOrderPerKey() throws Exception {
         String event = "test.kburst." + UUID.randomUUID().toString().substring(0, 8);
         String subscriber = "test-" + event;
