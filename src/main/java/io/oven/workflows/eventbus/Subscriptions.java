@@ -2,6 +2,9 @@ package io.oven.workflows.eventbus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,22 +18,37 @@ import java.util.concurrent.ConcurrentHashMap;
 class Subscriptions {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final Map<String, String> patterns = new ConcurrentHashMap<>();
 
-    Subscriptions(JdbcTemplate jdbc) {
+    Subscriptions(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
         jdbc.query("select subscriber, pattern from event_subscriptions",
                 rs -> {
                     patterns.put(rs.getString(1), rs.getString(2));
                 });
     }
 
-    /** Creates the subscriber at the end of the log, or updates its pattern keeping its position. */
+    /**
+     * Creates the subscriber at the end of the log, or updates its pattern keeping its position.
+     * A new subscriber starts after every event committed before it: those not yet in the
+     * delivery order are put in it first, so none of them reaches the newcomer.
+     */
     void ensure(String subscriber, String pattern) {
-        jdbc.update("insert into event_subscriptions (subscriber, pattern, position) "
-                + "values (?, ?, coalesce((select max(seq) from event_log), 0)) "
-                + "on conflict (subscriber) do update set pattern = excluded.pattern, updated_at = now() "
-                + "where event_subscriptions.pattern <> excluded.pattern", subscriber, pattern);
+        tx.executeWithoutResult(status -> {
+            if (jdbc.queryForList("select 1 from event_subscriptions where subscriber = ?", Integer.class, subscriber).isEmpty()) {
+                jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, EventRelay.ORDER_LOCK);
+                List<Long> unordered = jdbc.queryForList("select id from event_log where seq is null order by id", Long.class);
+                if (!unordered.isEmpty()) {
+                    EventRelay.assign(jdbc, unordered);
+                }
+            }
+            jdbc.update("insert into event_subscriptions (subscriber, pattern, position) "
+                    + "values (?, ?, coalesce((select max(seq) from event_log), 0)) "
+                    + "on conflict (subscriber) do update set pattern = excluded.pattern, updated_at = now() "
+                    + "where event_subscriptions.pattern <> excluded.pattern", subscriber, pattern);
+        });
         patterns.put(subscriber, pattern);
     }
 

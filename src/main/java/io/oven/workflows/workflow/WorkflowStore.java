@@ -114,7 +114,7 @@ class WorkflowStore {
         return tx.execute(status -> {
             Workflow created = onDuplicateSlug(draft.slug(), () -> jdbc.queryForObject(
                     "insert into workflows (name, slug, description, definition, trigger_event, trigger_condition, enabled) "
-                            + "values (:name, :slug, :description, cast(:definition as jsonb), :triggerEvent, "
+                            + "values (:name, :slug, :description, cast(:definition as json), :triggerEvent, "
                             + "cast(:triggerCondition as jsonb), :enabled) returning " + COLUMNS,
                     draftParams(draft), workflowRow));
             insertVersion(created);
@@ -141,7 +141,7 @@ class WorkflowStore {
             }
             Workflow updated = onDuplicateSlug(draft.slug(), () -> jdbc.queryForObject(
                     "update workflows set name = :name, slug = :slug, description = :description, "
-                            + "definition = cast(:definition as jsonb), trigger_event = :triggerEvent, "
+                            + "definition = cast(:definition as json), trigger_event = :triggerEvent, "
                             + "trigger_condition = cast(:triggerCondition as jsonb), enabled = :enabled, "
                             + "version = version + 1, updated_at = now() where id = :id returning " + COLUMNS,
                     params, workflowRow));
@@ -168,7 +168,7 @@ class WorkflowStore {
     private void insertVersion(Workflow w) {
         jdbc.update("insert into workflow_versions (workflow_id, version, name, description, definition, "
                         + "trigger_event, trigger_condition, enabled, created_at) values (:id, :version, :name, "
-                        + ":description, cast(:definition as jsonb), :triggerEvent, cast(:triggerCondition as jsonb), "
+                        + ":description, cast(:definition as json), :triggerEvent, cast(:triggerCondition as jsonb), "
                         + ":enabled, :at)",
                 draftParams(WorkflowDraft.of(w)).addValue("id", w.id()).addValue("version", w.version())
                         .addValue("at", w.updatedAt()));

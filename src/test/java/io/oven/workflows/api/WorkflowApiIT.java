@@ -183,6 +183,24 @@ class WorkflowApiIT extends IntegrationTest {
         }
 
         @Test
+        void givesTheDefinitionBackAsWrittenKeyOrderIncluded() {
+            Response created = api.post("/api/workflows", """
+                    { "name": "ordered %s", "definition": { "initial": "zeta", "states": {
+                        "zeta": { "invoke": { "src": "core.log", "input": { "message": "z" } }, "onDone": "alpha" },
+                        "alpha": { "always": "mid" },
+                        "mid": { "type": "final" } } } }""".formatted(tag));
+            long id = created.json().get("id").asLong();
+
+            java.util.List<String> order = new java.util.ArrayList<>();
+            api.get("/api/workflows/" + id).json().get("definition").get("states").fieldNames().forEachRemaining(order::add);
+            assertThat(order).containsExactly("zeta", "alpha", "mid");
+            java.util.List<String> versioned = new java.util.ArrayList<>();
+            api.get("/api/workflows/" + id + "/versions/1").json().get("definition").get("states").fieldNames()
+                    .forEachRemaining(versioned::add);
+            assertThat(versioned).containsExactly("zeta", "alpha", "mid");
+        }
+
+        @Test
         void answers404ForAnUnknownOrMalformedId() {
             assertThat(api.get("/api/workflows/987654321").status()).isEqualTo(404);
             Response malformed = api.get("/api/workflows/not-a-number");
