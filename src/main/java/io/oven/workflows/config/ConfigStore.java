@@ -131,11 +131,7 @@ public class ConfigStore implements ConfigResolver {
             throw ApiException.invalid("", "the request body must be a JSON object");
         }
         List<Violation> problems = new ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name) && !READ_ONLY.contains(name)) {
-                problems.add(new Violation(name, "unknown field; a config row has " + FIELDS.stream().sorted().toList()));
-            }
-        });
+        Violation.unknownFields(body, FIELDS, READ_ONLY, "a config row", problems);
         String module = text(body, current, "moduleName", problems);
         String key = text(body, current, "key", problems);
         String scope = body.has("scope") || current == null ? text(body, current, "scope", problems) : current.get("scope").asText();

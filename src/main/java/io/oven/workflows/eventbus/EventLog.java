@@ -86,11 +86,7 @@ public class EventLog {
             throw ApiException.invalid("", "send an event as { name, source, payload, correlationId }");
         }
         List<Violation> problems = new ArrayList<>();
-        body.fieldNames().forEachRemaining(field -> {
-            if (!FIELDS.contains(field)) {
-                problems.add(new Violation(field, "unknown field; an event has " + FIELDS.stream().sorted().toList()));
-            }
-        });
+        Violation.unknownFields(body, FIELDS, Set.of(), "an event", problems);
         JsonNode name = body.get("name");
         if (name == null || !name.isTextual()) {
             problems.add(new Violation("name", "is required: a dotted event name like players.player.created"));

@@ -96,15 +96,15 @@ class OutboxEventBus implements EventBus {
 
     @Override
     public boolean hasListeners(String name) {
-        if (subscriptions.wants(name)) {
-            return true;
+        if (stored(name)) {
+            return true; // someone may subscribe to a stored event at any time
         }
         for (Tap t : taps) {
             if (name.startsWith(t.prefix())) {
                 return true;
             }
         }
-        return stored(name);
+        return false;
     }
 
     @Override

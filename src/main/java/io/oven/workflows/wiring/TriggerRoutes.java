@@ -38,8 +38,12 @@ class TriggerRoutes {
     private final ExecutionService executions;
     private final EventBus bus;
     private final ObjectMapper mapper;
-    /** Workflow id → the trigger route deployed for it, and the event it listens to. */
-    private final Map<Long, String[]> deployed = new ConcurrentHashMap<>();
+    /** A deployed trigger: its route and the event it listens to. */
+    private record Deployed(String routeId, String event) {
+    }
+
+    /** Workflow id → its deployed trigger. */
+    private final Map<Long, Deployed> deployed = new ConcurrentHashMap<>();
 
     TriggerRoutes(CamelContext camel, WorkflowService workflows, ExecutionService executions, EventBus bus,
                   ObjectMapper mapper) {
@@ -71,9 +75,9 @@ class TriggerRoutes {
     @EventListener
     public void onSaved(WorkflowSaved saved) throws Exception {
         Workflow workflow = saved.workflow();
-        String[] before = remove(workflow.id());
+        Deployed before = remove(workflow.id());
         boolean triggered = workflow.enabled() && workflow.triggerEvent() != null;
-        if (!triggered || (before != null && !before[1].equals(workflow.triggerEvent()))) {
+        if (!triggered || (before != null && !before.event().equals(workflow.triggerEvent()))) {
             bus.forget(subscriber(workflow.id()));
         }
         if (triggered) {
@@ -99,14 +103,14 @@ class TriggerRoutes {
                         .process(exchange -> start(id, condition, exchange)).id(routeId + ".start");
             }
         });
-        deployed.put(id, new String[]{routeId, workflow.triggerEvent()});
+        deployed.put(id, new Deployed(routeId, workflow.triggerEvent()));
     }
 
-    private String[] remove(long workflowId) throws Exception {
-        String[] route = deployed.remove(workflowId);
-        if (route != null && camel.getRoute(route[0]) != null) {
-            camel.getRouteController().stopRoute(route[0]);
-            camel.removeRoute(route[0]);
+    private Deployed remove(long workflowId) throws Exception {
+        Deployed route = deployed.remove(workflowId);
+        if (route != null && camel.getRoute(route.routeId()) != null) {
+            camel.getRouteController().stopRoute(route.routeId());
+            camel.removeRoute(route.routeId());
         }
         return route;
     }

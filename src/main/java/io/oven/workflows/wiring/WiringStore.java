@@ -181,11 +181,7 @@ public class WiringStore {
             throw ApiException.invalid("", "the request body must be a JSON object");
         }
         List<Violation> problems = new ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name) && !READ_ONLY.contains(name)) {
-                problems.add(new Violation(name, "unknown field; a wiring has " + FIELDS.stream().sorted().toList()));
-            }
-        });
+        Violation.unknownFields(body, FIELDS, READ_ONLY, "a wiring", problems);
         String sourceEvent = text(body, current, "sourceEvent", problems);
         String sourceModule = text(body, current, "sourceModule", problems);
         String targetAction = text(body, current, "targetAction", problems);

@@ -16,7 +16,6 @@ import org.springframework.stereotype.Service;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,12 +209,7 @@ public class WorkflowService {
     }
 
     private static void unknownFields(ObjectNode request, List<Violation> problems) {
-        for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!WRITABLE.contains(field) && !READ_ONLY.contains(field)) {
-                problems.add(new Violation(field, "unknown field; a workflow has " + WRITABLE.stream().sorted().toList()));
-            }
-        }
+        Violation.unknownFields(request, WRITABLE, READ_ONLY, "a workflow", problems);
     }
 
     private static String text(ObjectNode request, String field, List<Violation> problems) {

@@ -6,7 +6,6 @@ import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -186,40 +184,7 @@ class EventBusIT extends IntegrationTest {
 
     @Test
     void aBurstOfAThousandEventsIsDeliveredCompletelyInOrderPerKey() throws Exception {
-        String event = "test.burst." + UUID.randomUUID().toString().substring(0, 8);
-        String subscriber = "test-" + event;
-        Map<String, List<Integer>> received = new HashMap<>();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("bus:" + event + "?subscriber=" + subscriber).routeId(subscriber).process(exchange -> {
-                    JsonNode payload = mapper.readTree(exchange.getIn().getBody(String.class));
-                    synchronized (received) {
-                        received.computeIfAbsent(exchange.getIn().getHeader(BusComponent.CORRELATION_ID, String.class),
-                                k -> new ArrayList<>()).add(payload.get("n").asInt());
-                    }
-                });
-            }
-        });
-        for (int n = 0; n < 1000; n++) {
-            bus.publish(event, "test", mapper.createObjectNode().put("n", n), "key-" + (n % 4));
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            synchronized (received) {
-                return received.values().stream().mapToInt(List::size).sum() >= 1000;
-            }
-        });
-        synchronized (received) {
-            assertThat(received).hasSize(4);
-            received.forEach((key, values) -> {
-                int k = Integer.parseInt(key.substring(4));
-                assertThat(values).as(key).containsExactlyElementsOf(
-                        java.util.stream.IntStream.range(0, 1000).filter(n -> n % 4 == k).boxed().toList());
-            });
-        }
-        camel.getRouteController().stopRoute(subscriber);
-        camel.removeRoute(subscriber);
-        bus.forget(subscriber);
+        Burst.deliversAThousandInOrderPerKey(camel, bus, mapper, Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.oven.workflows.eventbus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.engine.TestNodes;
 import io.oven.workflows.support.ApiClient;
@@ -32,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -189,36 +187,6 @@ class KafkaEventBusIT {
 
     @Test
     void aBurstOfAThousandEventsArrivesCompletelyInOrderPerKey() throws Exception {
-        String event = "test.kburst." + UUID.randomUUID().toString().substring(0, 8);
-        String subscriber = "test-" + event;
-        Map<String, List<Integer>> received = new HashMap<>();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("bus:" + event + "?subscriber=" + subscriber).routeId(subscriber).process(exchange -> {
-                    JsonNode payload = mapper.readTree(exchange.getIn().getBody(String.class));
-                    synchronized (received) {
-                        received.computeIfAbsent(exchange.getIn().getHeader(BusComponent.CORRELATION_ID, String.class),
-                                k -> new ArrayList<>()).add(payload.get("n").asInt());
-                    }
-                });
-            }
-        });
-        for (int n = 0; n < 1000; n++) {
-            bus.publish(event, "test", mapper.createObjectNode().put("n", n), "key-" + (n % 4));
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            synchronized (received) {
-                return received.values().stream().mapToInt(List::size).sum() >= 1000;
-            }
-        });
-        synchronized (received) {
-            assertThat(received).hasSize(4);
-            received.forEach((key, values) -> {
-                int k = Integer.parseInt(key.substring(4));
-                assertThat(values).as(key).containsExactlyElementsOf(
-                        java.util.stream.IntStream.range(0, 1000).filter(n -> n % 4 == k).boxed().toList());
-            });
-        }
+        Burst.deliversAThousandInOrderPerKey(camel, bus, mapper, Duration.ofSeconds(60));
     }
 }
