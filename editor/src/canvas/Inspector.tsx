@@ -66,6 +66,8 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 export interface NodeRun {
+  /** The node execution row's id: a loop body runs a node many times, each with attempt 1. */
+  id: number;
   attempt: number;
   status: string;
   durationMs?: number;
@@ -295,7 +297,7 @@ function RunDetails({ runs }: { runs: NodeRun[] }) {
       <Divider />
       <Typography variant="subtitle2">In this run</Typography>
       {runs.map((r) => (
-        <Box key={r.attempt}>
+        <Box key={r.id}>
           <Typography variant="body2">attempt {r.attempt}: {r.status} {formatDuration(r.durationMs)}</Typography>
           {r.error && <Typography variant="body2" color="error" data-testid="run-error">{r.error}</Typography>}
           <Typography variant="caption">input</Typography><JsonView value={r.input} />

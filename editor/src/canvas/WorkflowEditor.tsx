@@ -306,7 +306,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
         if (stopped) return;
         const byNode = new Map<string, NodeRun[]>();
         for (const row of json.nodes ?? []) {
-          byNode.set(row.nodeId, [...(byNode.get(row.nodeId) ?? []), { attempt: row.attempt, status: row.status,
+          byNode.set(row.nodeId, [...(byNode.get(row.nodeId) ?? []), { id: row.id, attempt: row.attempt, status: row.status,
             durationMs: row.durationMs, input: row.input, output: row.output, error: row.error }]);
         }
         const active = json.status === 'running' || json.status === 'waiting' || json.status === 'pending';

@@ -1,12 +1,13 @@
 import type { GraphEdge, GraphNode } from '../converters';
 import { REGION_SEPARATOR, TRIGGER_ID } from '../converters';
 
-const STATE_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** The server's rule (WorkflowValidator.STATE_ID): ids become Camel route and step names. */
+const STATE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Why `next` cannot be the new id of state `current`, if it cannot. */
 export function renameProblem(nodes: GraphNode[], current: string, next: string): string | undefined {
   if (next === current) return undefined;
-  if (!STATE_ID.test(next)) return 'letters, digits, _ and -; not starting with a digit';
+  if (!STATE_ID.test(next)) return '1 to 64 letters, digits, _ or -';
   if (next === TRIGGER_ID || nodes.some((n) => n.id === next || n.data.stateId === next)) return `'${next}' is taken`;
   return undefined;
 }

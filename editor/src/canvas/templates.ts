@@ -41,6 +41,7 @@ export function newStateId(item: PaletteItem, taken: Set<string>): string {
     base = item.kind === 'delay' ? 'wait' : item.kind === 'end' ? 'done' : item.kind;
   }
   if (!base) base = 'state';
+  base = base.slice(0, 60);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
 }

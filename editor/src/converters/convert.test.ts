@@ -16,7 +16,7 @@ function definitionsIn(dir: string, unwrap: (json: JsonObject) => JsonObject | u
 }
 
 const valid = definitionsIn(join(ROOT, 'src/test/resources/workflows/valid'), (j) => j);
-const seeded = definitionsIn(join(ROOT, 'routes/workflows'), (j) => (j.definition ?? j) as JsonObject);
+const seeded = definitionsIn(join(ROOT, 'src/main/resources/seed-workflows'), (j) => (j.definition ?? j) as JsonObject);
 const conformance = definitionsIn(join(ROOT, 'src/test/resources/workflows/conformance'), (j) => j.definition as JsonObject);
 
 /** The definition without the positions the round trip added where `original` had none. */

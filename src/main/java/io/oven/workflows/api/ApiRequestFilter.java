@@ -19,18 +19,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Guards API request bodies before Camel reads them: a body that is not JSON (a form, a
- * multipart upload) is a 415, and one above {@code oven.api.max-request-size} a 413, at once
+ * Guards API requests before Camel reads them. A request from a web page of another origin is
+ * refused (403) unless that origin is on {@code oven.api.cors-allowed-origins}: a page the user
+ * happens to visit must not be able to create or run workflows. A body that is not JSON
+ * ({@code text/plain}, a form, a multipart upload — the kinds a browser sends cross-origin
+ * without asking first) is a 415, and one above {@code oven.api.max-request-size} a 413, at once
  * when Content-Length says so, and after reading at most the limit when the body is chunked.
  */
 class ApiRequestFilter extends OncePerRequestFilter {
 
     private final long limit;
     private final ObjectMapper mapper;
+    private final Origins origins;
 
-    ApiRequestFilter(DataSize limit, ObjectMapper mapper) {
+    ApiRequestFilter(DataSize limit, ObjectMapper mapper, Origins origins) {
         this.limit = limit.toBytes();
         this.mapper = mapper;
+        this.origins = origins;
+    }
+
+    /** Whether a request body of this Content-Type is JSON in UTF-8 (the only kind the API reads). */
+    static boolean json(String contentType) {
+        String[] parts = contentType.toLowerCase(java.util.Locale.ROOT).split(";");
+        String media = parts[0].trim();
+        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].trim().split("=", 2);
+            if (parameter[0].trim().equals("charset") && (parameter.length < 2
+                    || !parameter[1].trim().replace("\"", "").equals("utf-8"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -41,12 +63,17 @@ class ApiRequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!origins.allowed(request)) {
+            answer(response, 403, "requests from the web page at " + request.getHeader("Origin") + " are refused: "
+                    + "only the dashboard's own origin and those on oven.api.cors-allowed-origins may call the API");
+            return;
+        }
         String type = request.getContentType();
-        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
-            response.setStatus(415);
-            response.setContentType("application/json");
-            response.getWriter().write(mapper.writeValueAsString(new ErrorBody("unsupported content type '" + type
-                    + "': send JSON with Content-Type: application/json", List.of())));
+        boolean sendsBody = request.getContentLengthLong() > 0 || request.getContentLengthLong() < 0 && hasBody(request)
+                && request.getHeader("Transfer-Encoding") != null;
+        if (sendsBody && (type == null || !json(type))) {
+            answer(response, 415, "unsupported content type " + (type == null ? "(none)" : "'" + type + "'")
+                    + ": send JSON in UTF-8 with Content-Type: application/json");
             return;
         }
         if (request.getContentLengthLong() > limit) {
@@ -73,10 +100,14 @@ class ApiRequestFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
+        answer(response, 413, "request body too large: the limit is " + limit + " bytes (oven.api.max-request-size)");
+    }
+
+    private void answer(HttpServletResponse response, int status, String error) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
-        response.getWriter().write(mapper.writeValueAsString(new ErrorBody("request body too large: the limit is "
-                + limit + " bytes (oven.api.max-request-size)", List.of())));
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(mapper.writeValueAsString(new ErrorBody(error, List.of())));
     }
 
     private static final class BufferedRequest extends HttpServletRequestWrapper {

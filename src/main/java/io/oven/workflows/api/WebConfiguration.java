@@ -29,15 +29,23 @@ import java.util.Map;
 class WebConfiguration {
 
     @Bean
-    FilterRegistrationBean<CorsFilter> corsFilter(@Value("${oven.api.cors-allowed-origins:*}") List<String> origins) {
+    Origins origins(@Value("${oven.api.cors-allowed-origins:}") List<String> origins) {
+        return new Origins(origins);
+    }
+
+    /** CORS answers only for the configured origins; with none configured the API is same-origin only. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(Origins origins) {
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(origins);
+        cors.setAllowedOriginPatterns(origins.configured());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("*"));
         cors.setExposedHeaders(List.of("Content-Range", "Location"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/api/**", cors);
+        if (!origins.configured().isEmpty()) {
+            source.registerCorsConfiguration("/api/**", cors);
+        }
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
@@ -45,9 +53,9 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiRequestFilter> apiRequestFilter(
-            @Value("${oven.api.max-request-size:1MB}") DataSize limit, ObjectMapper mapper) {
+            @Value("${oven.api.max-request-size:1MB}") DataSize limit, ObjectMapper mapper, Origins origins) {
         FilterRegistrationBean<ApiRequestFilter> registration =
-                new FilterRegistrationBean<>(new ApiRequestFilter(limit, mapper));
+                new FilterRegistrationBean<>(new ApiRequestFilter(limit, mapper, origins));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

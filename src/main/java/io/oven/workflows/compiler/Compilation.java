@@ -24,20 +24,24 @@ final class Compilation {
     final ContextExpressions expressions;
     final EngineHooks hooks;
     final ProducerTemplate template;
-    final ExecutorService workers;
+    /** Runs parallel forEach iterations; never queues (a full pool runs the task on the caller). */
+    final ExecutorService batches;
+    /** Runs nodes that have a timeoutMs, so the caller can stop waiting at the deadline. */
+    final ExecutorService timed;
     final Map<String, Object> beans = new LinkedHashMap<>();
     final List<StepInfo> steps = new ArrayList<>();
     final List<String> routeIds = new ArrayList<>();
     final List<RouteDefinition> routes = new ArrayList<>();
 
     Compilation(String slug, int version, Guards guards, ContextExpressions expressions,
-                EngineHooks hooks, ProducerTemplate template, ExecutorService workers) {
+                EngineHooks hooks, ProducerTemplate template, ExecutorService batches, ExecutorService timed) {
         this.prefix = "wf." + slug + ".v" + version;
         this.guards = guards;
         this.expressions = expressions;
         this.hooks = hooks;
         this.template = template;
-        this.workers = workers;
+        this.batches = batches;
+        this.timed = timed;
     }
 
     String bind(String name, Object bean) {

@@ -36,23 +36,15 @@ final class InvokeTranslator implements StateTranslator {
             throw new IllegalStateException("no executor for node type '" + type + "' (state '" + stateId + "')");
         }
         String stepId = machine.compilation.prefix + "." + stateId;
+        Transition onError = onError(state);
         step.process(machine.bind(stateId, "invoke",
-                new NodeInvocation(machine.compilation, stateId, stepId, state.invoke(), executor)));
-        Transition onError = state.invoke().onError() != null ? state.invoke().onError() : state.onError();
+                new NodeInvocation(machine.compilation, stateId, stepId, state.invoke(), executor, onError != null)));
         Machine.outcome(step, onError, block -> done(machine, stateId, state, block));
     }
 
-    /** The single onDone target of a state, or an error naming the state when it has none. */
-    static String target(StateNode state) {
-        Transition onDone = state.invoke() != null && state.invoke().onDone() != null
-                ? state.invoke().onDone() : state.onDone();
-        if (onDone != null) {
-            return onDone.target();
-        }
-        if (state.always() != null && state.always().list().size() == 1 && state.always().list().get(0).guard() == null) {
-            return state.always().list().get(0).target();
-        }
-        throw new IllegalStateException("a delay state needs onDone (or one unguarded always)");
+    /** Where a failure goes: {@code invoke.onError}, else the state's own {@code onError} (both are accepted). */
+    static Transition onError(StateNode state) {
+        return state.invoke() != null && state.invoke().onError() != null ? state.invoke().onError() : state.onError();
     }
 
     /** Where to go after the node succeeded. */

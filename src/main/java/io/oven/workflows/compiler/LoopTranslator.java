@@ -48,7 +48,7 @@ final class LoopTranslator implements StateTranslator {
         Compilation c = machine.compilation;
         Loop loop = state.loop();
         String bodyRoute = c.prefix + ".body." + stateId;
-        compiler.machine(c, bodyRoute, loop.bodyStates(), loop.bodyInitial());
+        compiler.machine(c, bodyRoute, loop.bodyStates(), loop.bodyInitial(), machine.at(stateId) + "/loop/bodyStates");
         String stepId = c.prefix + "." + stateId;
         String item = loop.itemVariable() == null ? "item" : loop.itemVariable();
         String index = loop.indexVariable() == null ? "index" : loop.indexVariable();
@@ -56,7 +56,7 @@ final class LoopTranslator implements StateTranslator {
             NodeTrace trace = Tracing.trace(exchange, stepId);
             try {
                 JsonNode output = Loop.FOR_EACH.equals(loop.type())
-                        ? forEach(c, exchange, loop, bodyRoute, item, index, trace)
+                        ? forEach(c, exchange, stateId, loop, bodyRoute, item, index, trace)
                         : whileLoop(c, exchange, loop, bodyRoute, index);
                 ObjectNode context = ContextMerge.without(exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class),
                         item, index);
@@ -77,14 +77,15 @@ final class LoopTranslator implements StateTranslator {
             }
         };
         step.process(machine.bind(stateId, "loop", run));
-        Machine.outcome(step, state.onError(), block -> Machine.goTo(block, state.onDone()));
+        // A loop leaves through onDone or, as Oven's engine writes it, through always.
+        Machine.outcome(step, state.onError(), block -> InvokeTranslator.done(machine, stateId, state, block));
     }
 
-    private static JsonNode forEach(Compilation c, Exchange exchange, Loop loop, String bodyRoute, String item,
-                                    String index, NodeTrace trace) throws Exception {
+    private static JsonNode forEach(Compilation c, Exchange exchange, String stateId, Loop loop, String bodyRoute,
+                                    String item, String index, NodeTrace trace) throws Exception {
         Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
         ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
-        JsonNode items = c.expressions.resolve(loop.collection(), context, r -> c.hooks.configLookup(run, "loop", r));
+        JsonNode items = c.expressions.resolve(loop.collection(), context, r -> c.hooks.configLookup(run, stateId, r));
         if (trace != null) {
             trace.input(JsonNodeFactory.instance.objectNode().set("collection", items));
         }
@@ -111,7 +112,9 @@ final class LoopTranslator implements StateTranslator {
                 List<Future<Exchange>> running = new ArrayList<>();
                 for (int i = from; i < Math.min(from + batch, items.size()); i++) {
                     ObjectNode start = with(base, item, items.get(i), index, i);
-                    running.add(c.workers.submit(() -> iteration(c, exchange, bodyRoute, start)));
+                    // The batch pool never queues: with no thread free the iteration runs right here, so a
+                    // thread never waits on work queued behind it (nested parallel loops cannot deadlock).
+                    running.add(c.batches.submit(() -> iteration(c, exchange, bodyRoute, start)));
                 }
                 ObjectNode merged = JsonNodeFactory.instance.objectNode();
                 merged.setAll(base);

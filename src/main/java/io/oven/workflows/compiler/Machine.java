@@ -1,6 +1,11 @@
 package io.oven.workflows.compiler;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Transition;
+import io.oven.workflows.runtime.ApiCallFailure;
+import io.oven.workflows.runtime.ContextMerge;
+import org.apache.camel.Exchange;
 import io.oven.workflows.runtime.ExchangeKeys;
 import org.apache.camel.Processor;
 import org.apache.camel.model.ChoiceDefinition;
@@ -9,7 +14,6 @@ import org.apache.camel.model.ProcessorDefinition;
 import java.util.List;
 
 import static org.apache.camel.builder.Builder.constant;
-import static org.apache.camel.builder.Builder.simple;
 
 /**
  * One state machine being compiled (the workflow, a parallel region or a loop body) and the
@@ -19,9 +23,17 @@ import static org.apache.camel.builder.Builder.simple;
 final class Machine {
 
     final Compilation compilation;
+    /** JSON pointer of this machine's states in the definition ({@code /states/fork/states/left/states}). */
+    final String pointer;
 
-    Machine(Compilation compilation) {
+    Machine(Compilation compilation, String pointer) {
         this.compilation = compilation;
+        this.pointer = pointer;
+    }
+
+    /** The pointer of one of this machine's states. */
+    String at(String stateId) {
+        return io.oven.workflows.definition.Pointer.child(pointer, stateId);
     }
 
     /** Binds {@code processor} in the registry as {@code <version prefix>.<state>.<role>} and returns the name. */
@@ -33,12 +45,24 @@ final class Machine {
      * A failure that onError handles: {@code context["<state>_error"] = { message, node }} and the
      * outcome that sends the transition to onError.
      */
-    static void recordError(org.apache.camel.Exchange exchange, String stateId, String message) {
-        com.fasterxml.jackson.databind.node.ObjectNode context =
-                exchange.getProperty(ExchangeKeys.CONTEXT, com.fasterxml.jackson.databind.node.ObjectNode.class);
-        com.fasterxml.jackson.databind.node.ObjectNode error = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                .instance.objectNode().put("message", message).put("node", stateId);
-        exchange.setProperty(ExchangeKeys.CONTEXT, io.oven.workflows.runtime.ContextMerge.with(context, stateId + "_error", error));
+    static void recordError(Exchange exchange, String stateId, String message) {
+        recordError(exchange, stateId, message, null);
+    }
+
+    /** As above; an API's answer adds its {@code status} and {@code details} to the error. */
+    static void recordError(Exchange exchange, String stateId, String message, Throwable failure) {
+        ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message).put("node", stateId);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiCallFailure api) {
+                error.put("status", api.status());
+                if (api.details() != null) {
+                    error.set("details", api.details());
+                }
+                break;
+            }
+        }
+        exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.with(context, stateId + "_error", error));
         exchange.setProperty(ExchangeKeys.OUTCOME, "error");
     }
 
@@ -57,7 +81,7 @@ final class Machine {
             return;
         }
         ChoiceDefinition outcome = step.choice();
-        outcome.when(org.apache.camel.builder.Builder.simple("${exchangeProperty." + ExchangeKeys.OUTCOME + "} == 'error'"));
+        outcome.when(new ExchangePropertyIs(ExchangeKeys.OUTCOME, "error"));
         goTo(outcome, onError);
         outcome.otherwise();
         done.accept(outcome);
@@ -82,8 +106,8 @@ final class Machine {
                 hasDefault = true;
                 break;
             }
-            String guard = bind(stateId, what + "." + i, new GuardPredicate(compilation.guards, t.guard()));
-            choice.when().method(guard, "matches").setProperty(ExchangeKeys.STATE, constant(t.target()));
+            choice.when(new GuardPredicate(compilation.guards, t.guard(), stateId + "." + what + "." + i))
+                    .setProperty(ExchangeKeys.STATE, constant(t.target()));
         }
         if (!hasDefault) {
             choice.otherwise().process(bind(stateId, what + ".none", (Processor) exchange -> {
@@ -94,7 +118,7 @@ final class Machine {
         choice.end();
     }
 
-    static org.apache.camel.builder.ValueBuilder stateIs(String stateId) {
-        return simple("${exchangeProperty." + ExchangeKeys.STATE + "} == '" + stateId.replace("'", "\\'") + "'");
+    static org.apache.camel.Predicate stateIs(String stateId) {
+        return new ExchangePropertyIs(ExchangeKeys.STATE, stateId);
     }
 }

@@ -35,8 +35,12 @@ final class NodeInvocation implements Processor {
     private final String stepId;
     private final Invoke invoke;
     private final NodeExecutor executor;
+    /** Whether a failure is handled (the state has onError) rather than failing the run. */
+    private final boolean handled;
 
-    NodeInvocation(Compilation compilation, String stateId, String stepId, Invoke invoke, NodeExecutor executor) {
+    NodeInvocation(Compilation compilation, String stateId, String stepId, Invoke invoke, NodeExecutor executor,
+                   boolean handled) {
+        this.handled = handled;
         this.compilation = compilation;
         this.stateId = stateId;
         this.stepId = stepId;
@@ -104,10 +108,10 @@ final class NodeInvocation implements Processor {
                     trace.input(input);
                     trace.failed(message, attempt);
                 }
-                if (invoke.onError() == null) {
+                if (!handled) {
                     throw new NodeFailure("node '" + stateId + "' failed: " + message, e);
                 }
-                Machine.recordError(exchange, stateId, message);
+                Machine.recordError(exchange, stateId, message, e);
                 return;
             }
         }
@@ -117,7 +121,8 @@ final class NodeInvocation implements Processor {
         if (invoke.timeoutMs() == null) {
             return executor.execute(call);
         }
-        Future<JsonNode> future = compilation.workers.submit(() -> executor.execute(call));
+        // Timed nodes run on a pool of their own, which loop batches never fill.
+        Future<JsonNode> future = compilation.timed.submit(() -> executor.execute(call));
         try {
             return future.get(invoke.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -1,5 +1,6 @@
 package io.oven.workflows.compiler;
 
+import io.oven.workflows.definition.Pointer;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.runtime.ExchangeKeys;
 import io.oven.workflows.runtime.NodeTrace;
@@ -42,7 +43,8 @@ final class ParallelTranslator implements StateTranslator {
         List<String> endpoints = new ArrayList<>();
         state.states().forEach((regionId, region) -> {
             String routeId = c.prefix + ".region." + stateId + "." + regionId;
-            compiler.machine(c, routeId, region.states(), region.initial());
+            compiler.machine(c, routeId, region.states(), region.initial(),
+                    Pointer.child(Pointer.child(machine.at(stateId), "states"), regionId) + "/states");
             endpoints.add("direct:" + routeId);
         });
         step.setProperty(ExchangeKeys.FORK_BASE, exchangeProperty(ExchangeKeys.CONTEXT));

@@ -1,5 +1,6 @@
 package io.oven.workflows.compiler;
 
+import io.oven.workflows.definition.Pointer;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.WorkflowDefinition;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,9 @@ import io.oven.workflows.runtime.Guards;
 import io.oven.workflows.runtime.Run;
 import io.oven.workflows.runtime.StepInfo;
 import org.apache.camel.CamelContext;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.ChoiceDefinition;
@@ -31,12 +35,10 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.apache.camel.builder.Builder.constant;
-import static org.apache.camel.builder.Builder.simple;
 
 /**
  * Compiles a workflow version into Camel routes. The shape (DESIGN §11): from
@@ -53,7 +55,8 @@ public class WorkflowCompiler {
     private final Guards guards;
     private final ContextExpressions expressions;
     private final ProducerTemplate template;
-    private final ExecutorService workers;
+    private final ExecutorService batches;
+    private final ExecutorService timed;
     private final Map<String, NodeExecutor> executors;
     private final Function<String, NodeExecutor> importedExecutor;
 
@@ -63,15 +66,16 @@ public class WorkflowCompiler {
         this.guards = guards;
         this.expressions = expressions;
         this.template = camel.createProducerTemplate();
-        this.workers = Executors.newFixedThreadPool(workerThreads, runnable -> {
-            Thread t = new Thread(runnable, "oven-node-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        // Through Camel's manager: named, visible in JMX, shut down with the context.
+        ExecutorServiceManager pools = camel.getExecutorServiceManager();
+        this.batches = pools.newThreadPool(this, "oven-loop-batch", new ThreadPoolProfileBuilder("oven-loop-batch")
+                .poolSize(1).maxPoolSize(workerThreads).maxQueueSize(0).keepAliveTime(60L)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
+        this.timed = pools.newCachedThreadPool(this, "oven-timed-node");
         Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
                 .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
-        Supplier<String> localBaseUrl = () -> "http://127.0.0.1:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
+        Supplier<String> localBaseUrl = () -> "http://127.0.0.1:" + Integer.parseInt(environment.getProperty(
+                "local.server.port", environment.getProperty("server.port", "8080")));
         apis.forEach(provider -> provider.apiEndpoints().forEach(endpoint -> byType.put(endpoint.type().id(),
                 new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))));
         this.executors = byType;
@@ -128,7 +132,7 @@ public class WorkflowCompiler {
 
     /** Compiles a valid definition; the caller validated it. */
     public CompiledWorkflow compile(String slug, int version, WorkflowDefinition definition, EngineHooks hooks) {
-        Compilation c = new Compilation(slug, version, guards, expressions, hooks, template, workers);
+        Compilation c = new Compilation(slug, version, guards, expressions, hooks, template, batches, timed);
         String routeId = Run.routeId(slug, version);
         c.bind(c.prefix + ".boundary", (Processor) exchange -> {
             Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
@@ -136,7 +140,7 @@ public class WorkflowCompiler {
                 throw new ExecutionCancelled(run.executionId);
             }
         });
-        machine(c, routeId, definition.states(), null);
+        machine(c, routeId, definition.states(), null, "/states");
         return new CompiledWorkflow(routeId, "direct:" + routeId, List.copyOf(c.routeIds), List.copyOf(c.routes),
                 Map.copyOf(c.beans), List.copyOf(c.steps));
     }
@@ -145,8 +149,8 @@ public class WorkflowCompiler {
      * One dispatch-loop route for a state machine. {@code initial} is set at the start for
      * regions and loop bodies; the main route gets its state from the caller (a start or a resume).
      */
-    void machine(Compilation c, String routeId, Map<String, StateNode> states, String initial) {
-        Machine machine = new Machine(c);
+    void machine(Compilation c, String routeId, Map<String, StateNode> states, String initial, String at) {
+        Machine machine = new Machine(c, at);
         c.routeIds.add(routeId);
         RouteDefinition route = new RouteDefinition();
         route.from("direct:" + routeId).routeId(routeId);
@@ -157,17 +161,25 @@ public class WorkflowCompiler {
             if (initial != null) {
                 route.setProperty(ExchangeKeys.STATE, constant(initial));
             }
-            LoopDefinition loop = route.loopDoWhile(simple("${exchangeProperty." + ExchangeKeys.STATE + "} != null"));
+            LoopDefinition loop = route.loopDoWhile(ExchangePropertyIs.present(ExchangeKeys.STATE));
             loop.process(c.prefix + ".boundary");
             ChoiceDefinition choice = loop.choice();
             states.forEach((stateId, state) -> {
                 String stepId = c.prefix + "." + stateId;
                 choice.when(Machine.stateIs(stateId));
                 StepDefinition step = choice.step(stepId);
-                translator(stateId, state).translate(machine, stateId, state, step);
+                try {
+                    translator(stateId, state).translate(machine, stateId, state, step);
+                } catch (CompileFailure e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new CompileFailure(Pointer.child(at, stateId), "state '" + stateId + "' cannot be compiled: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                }
             });
-            choice.otherwise().throwException(IllegalStateException.class, "no state ${exchangeProperty."
-                    + ExchangeKeys.STATE + "} in " + routeId);
+            choice.otherwise().process(c.bind(routeId + ".unknownState", (Processor) exchange -> {
+                throw new IllegalStateException("no state '" + exchange.getProperty(ExchangeKeys.STATE) + "' in " + routeId);
+            }));
         }
         states.forEach((stateId, state) -> c.steps.add(
                 new StepInfo(c.prefix + "." + stateId, routeId, stateId, translator(stateId, state).nodeType(state))));

@@ -1,5 +1,7 @@
 package io.oven.workflows.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.api.Origins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 import java.net.InetAddress;
@@ -45,9 +48,11 @@ class ConsoleSecurity {
     }
 
     @Bean
-    SecurityFilterChain consoleChain(HttpSecurity http, Environment env,
+    SecurityFilterChain consoleChain(HttpSecurity http, Environment env, Origins origins, ObjectMapper mapper,
                                      @Value("${oven.console.user:admin}") String user) throws Exception {
         boolean open = open(env);
+        // After authentication: a logged-in admin may exec; the open console may only read.
+        http.addFilterAfter(new JolokiaGuard(origins, open, mapper), AuthorizationFilter.class);
         if (open) {
             log.info("the console (/actuator/hawtio, /actuator/jolokia) is open: no login asked");
             http.authorizeHttpRequests(a -> a.anyRequest().permitAll());

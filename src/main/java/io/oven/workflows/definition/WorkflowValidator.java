@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a definition the way DESIGN §3 says a save is checked, and reports every problem
@@ -37,6 +36,11 @@ public final class WorkflowValidator {
     private static final Set<String> VALUE_TYPES = JsonTypes.NAMES;
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern DELAY = Pattern.compile("^[0-9]{1,10}$");
+    /** State ids become route, step and registry names: identifiers only, never text a Camel language could read. */
+    /** A guard key: a dotted context path, optionally written as {@code $.path} like an input. */
+    private static final Pattern GUARD_KEY = Pattern.compile("^(\\$\\.)?[^.${}\\s][^.{}]*(\\.[^.{}]+)*$");
+    public static final int MAX_PARALLEL_BATCH = 64;
+    public static final Pattern STATE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     private final NodeTypeRegistry registry;
 
@@ -100,6 +104,7 @@ public final class WorkflowValidator {
             }
             states.forEach((id, state) -> {
                 String stateAt = Pointer.child(at, id);
+                stateId(id, stateAt);
                 String first = statePointers.putIfAbsent(id, stateAt);
                 if (first != null) {
                     error(stateAt, "state id '" + id + "' is already used at " + first
@@ -108,6 +113,7 @@ public final class WorkflowValidator {
                 if (state.isParallel() && state.states() != null) {
                     state.states().forEach((regionId, region) -> {
                         String regionAt = Pointer.child(Pointer.child(stateAt, "states"), regionId);
+                        stateId(regionId, regionAt);
                         String firstRegion = statePointers.putIfAbsent(regionId, regionAt);
                         if (firstRegion != null) {
                             error(regionAt, "state id '" + regionId + "' is already used at " + firstRegion
@@ -271,8 +277,9 @@ public final class WorkflowValidator {
             } else if (loop.maxIterations() < 1) {
                 error(at + "/maxIterations", "must be at least 1");
             }
-            if (loop.parallelBatchSize() != null && loop.parallelBatchSize() < 0) {
-                error(at + "/parallelBatchSize", "must be 0 (one at a time) or more");
+            if (loop.parallelBatchSize() != null && (loop.parallelBatchSize() < 0
+                    || loop.parallelBatchSize() > MAX_PARALLEL_BATCH)) {
+                error(at + "/parallelBatchSize", "must be 0 (one at a time) to " + MAX_PARALLEL_BATCH);
             }
             identifier(loop.itemVariable(), at + "/itemVariable");
             identifier(loop.indexVariable(), at + "/indexVariable");
@@ -435,6 +442,9 @@ public final class WorkflowValidator {
                 JsonNode key = params.get("key");
                 if (key == null || !key.isTextual() || key.asText().isBlank()) {
                     error(at + "/params/key", "is required: a dotted path into the context, e.g. player.level");
+                } else if (!GUARD_KEY.matcher(key.asText()).matches()) {
+                    error(at + "/params/key", "'" + abbreviated(key.asText()) + "' is not a path into the context: "
+                            + "write names and indexes with dots, e.g. player.level, 0.id or $.player.level");
                 }
                 JsonNode operatorNode = params.get("operator");
                 if (operatorNode == null || !operatorNode.isTextual()) {
@@ -481,9 +491,10 @@ public final class WorkflowValidator {
                     error(at, "operator 'matches' needs a regular expression string");
                 } else {
                     try {
-                        Pattern.compile(value.asText());
-                    } catch (PatternSyntaxException e) {
-                        error(at, "malformed regular expression: " + e.getDescription());
+                        com.google.re2j.Pattern.compile(value.asText());
+                    } catch (com.google.re2j.PatternSyntaxException e) {
+                        error(at, "malformed regular expression (RE2 syntax: no backreferences or lookaround): "
+                                + e.getDescription());
                     }
                 }
             }
@@ -522,6 +533,12 @@ public final class WorkflowValidator {
 
         private void expression(String text, String at) {
             Expressions.problem(text).ifPresent(problem -> error(at, problem));
+        }
+
+        private void stateId(String id, String at) {
+            if (!STATE_ID.matcher(id).matches()) {
+                error(at, "state id '" + abbreviated(id) + "' must be 1 to 64 letters, digits, _ or -");
+            }
         }
 
         private void identifier(String name, String at) {
@@ -569,6 +586,10 @@ public final class WorkflowValidator {
         if (transition != null && transition.target() != null) {
             targets.add(transition.target());
         }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private static String article(String type) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.registry.ApiEndpoint;
+import io.oven.workflows.registry.HttpBase;
+import io.oven.workflows.runtime.ApiCallFailure;
 import io.oven.workflows.runtime.NodeFailure;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -40,6 +42,8 @@ public final class ApiCallNode implements NodeExecutor {
     private final ObjectMapper mapper;
     private final Supplier<String> localBaseUrl;
     private final List<String> pathParams = new ArrayList<>();
+    /** The checked base of an external API; null for a local module (called on this service's own port). */
+    private final HttpBase base;
 
     public ApiCallNode(ApiEndpoint endpoint, CamelContext camel, ProducerTemplate template, ObjectMapper mapper,
                        Supplier<String> localBaseUrl) {
@@ -48,6 +52,16 @@ public final class ApiCallNode implements NodeExecutor {
         this.template = template;
         this.mapper = mapper;
         this.localBaseUrl = localBaseUrl;
+        if (endpoint.baseUrl() == null) {
+            this.base = null;
+        } else {
+            HttpBase.Parsed parsed = HttpBase.parse(endpoint.baseUrl());
+            this.base = parsed.base().orElseThrow(() -> new IllegalArgumentException("base URL of "
+                    + endpoint.type().id() + " " + parsed.problem()));
+        }
+        if (!HttpBase.plainRoute(endpoint.type().route())) {
+            throw new IllegalArgumentException("route of " + endpoint.type().id() + " is not a plain path");
+        }
         Matcher m = PATH_PARAM.matcher(endpoint.type().route());
         while (m.find()) {
             pathParams.add(m.group(1));
@@ -113,8 +127,17 @@ public final class ApiCallNode implements NodeExecutor {
 
     private JsonNode direct(Request request) throws Exception {
         Exchange exchange = new DefaultExchange(camel);
-        request.path().forEach((k, v) -> exchange.getIn().setHeader(k, v));
-        request.query().forEach((k, v) -> exchange.getIn().setHeader(k, v));
+        // The module's route reads its parameters from headers, as the REST consumer gives them;
+        // a name Camel reads as an instruction (CamelHttpQuery, in any letter case) is refused.
+        for (Map<String, String> params : List.of(request.path(), request.query())) {
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                if (reserved(e.getKey())) {
+                    throw new NodeFailure("input '" + e.getKey() + "' of " + endpoint.type().id() + " is not a parameter: "
+                            + "names starting with 'camel' are reserved");
+                }
+                exchange.getIn().setHeader(e.getKey(), e.getValue());
+            }
+        }
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, endpoint.type().method());
         if (request.body() != null) {
             exchange.getIn().setBody(mapper.writeValueAsString(request.body()));
@@ -127,7 +150,7 @@ public final class ApiCallNode implements NodeExecutor {
     }
 
     private JsonNode network(Request request) throws Exception {
-        String base = endpoint.baseUrl() != null ? endpoint.baseUrl() : localBaseUrl.get();
+        String uri = base != null ? base.endpointUri() : localBaseUrl.get() + "?throwExceptionOnFailure=false";
         Exchange exchange = new DefaultExchange(camel);
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, endpoint.type().method());
         exchange.getIn().setHeader(Exchange.HTTP_PATH, request.uri());
@@ -142,7 +165,7 @@ public final class ApiCallNode implements NodeExecutor {
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getIn().setBody(mapper.writeValueAsString(request.body()));
         }
-        Exchange done = template.send(base.replaceFirst("/$", "") + "?throwExceptionOnFailure=false", exchange);
+        Exchange done = template.send(uri, exchange);
         if (done.getException() != null) {
             throw new NodeFailure(endpoint.type().id() + " could not be reached: " + done.getException().getMessage(),
                     done.getException());
@@ -154,13 +177,38 @@ public final class ApiCallNode implements NodeExecutor {
     private JsonNode answer(Exchange done) throws Exception {
         Integer status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         String text = done.getMessage().getBody(String.class);
-        JsonNode body = text == null || text.isBlank() ? JsonNodeFactory.instance.nullNode() : mapper.readTree(text);
+        JsonNode body;
+        try {
+            body = text == null || text.isBlank() ? JsonNodeFactory.instance.nullNode() : mapper.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String shown = text.length() > 300 ? text.substring(0, 300) + "…" : text;
+            if (status >= 400) {
+                throw new ApiCallFailure(endpoint.type().method() + " " + endpoint.type().route() + " answered "
+                        + status + ": " + shown, status, null);
+            }
+            throw new NodeFailure(endpoint.type().method() + " " + endpoint.type().route() + " answered " + status
+                    + " with a body that is not JSON: " + shown);
+        }
         if (status >= 400) {
             String error = body.has("error") ? body.get("error").asText() : text;
-            throw new NodeFailure(endpoint.type().method() + " " + endpoint.type().route() + " answered " + status
-                    + ": " + error);
+            JsonNode details = body.get("details");
+            StringBuilder message = new StringBuilder(endpoint.type().method() + " " + endpoint.type().route()
+                    + " answered " + status + ": " + error);
+            if (details != null && details.isArray()) {
+                for (JsonNode detail : details) {
+                    String path = detail.path("path").asText("");
+                    message.append(message.indexOf(" — ") < 0 ? " — " : "; ")
+                            .append(path.isEmpty() ? "" : path + ": ").append(detail.path("message").asText(detail.toString()));
+                }
+            }
+            throw new ApiCallFailure(message.toString(), status, details != null && details.isArray() ? details : null);
         }
         return body;
+    }
+
+    /** Header names Camel components read as instructions ({@code CamelHttpQuery}, …), in any letter case. */
+    public static boolean reserved(String name) {
+        return name.regionMatches(true, 0, "camel", 0, 5);
     }
 
     private static void fields(JsonNode node, java.util.function.BiConsumer<String, String> into) {

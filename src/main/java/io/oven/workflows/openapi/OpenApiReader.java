@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.definition.Pointer;
 import io.oven.workflows.definition.Violation;
 import io.oven.workflows.registry.ApiEndpoint;
+import io.oven.workflows.registry.HttpBase;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
 
@@ -40,8 +41,9 @@ final class OpenApiReader {
         if (name == null || !NAME.matcher(name).matches()) {
             problems.add(new Violation("name", "is required: lowercase letters, digits and dashes (it prefixes the node ids)"));
         }
-        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            problems.add(new Violation("baseUrl", "is required: the http(s) URL the operations are called on"));
+        String baseProblem = HttpBase.parse(baseUrl).problem();
+        if (baseProblem != null) {
+            problems.add(new Violation("baseUrl", baseProblem));
         }
         if (document == null || !document.isObject()) {
             problems.add(new Violation("document", "must be an OpenAPI 3 document (JSON object)"));
@@ -61,6 +63,11 @@ final class OpenApiReader {
             String pathAt = Pointer.child("/paths", path.getKey());
             if (!path.getKey().startsWith("/")) {
                 problems.add(new Violation(pathAt, "a path must start with /"));
+                continue;
+            }
+            if (!HttpBase.plainRoute(path.getKey().replaceAll("\\{([A-Za-z_][A-Za-z0-9_]*)}", ":$1"))) {
+                problems.add(new Violation(pathAt, "a path may hold only letters, digits, '.', '_', '~', '-', '/' "
+                        + "and {parameter} names of letters, digits and _"));
                 continue;
             }
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {

@@ -98,7 +98,7 @@ public final class ContextExpressions {
                 return NullNode.instance;
             }
             if (node.isArray()) {
-                node = segment.matches("\\d+") ? node.get(Integer.parseInt(segment)) : null;
+                node = segment.matches("\\d{1,9}") ? node.get(Integer.parseInt(segment)) : null;
             } else if (node.isObject()) {
                 node = node.get(segment);
             } else {

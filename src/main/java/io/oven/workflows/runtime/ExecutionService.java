@@ -221,7 +221,9 @@ public class ExecutionService {
             WorkflowDeployer.Deployment deployment = deployer.version(workflowId, workflow.slug(), version,
                     stored.definition());
             deployer.acquire(deployment);
-            Run run = new Run(id, workflowId, deployment.slug, version);
+            // A dry run stays a dry run: the strategy it started with comes back with it.
+            String strategy = row.path("strategy").isTextual() ? row.get("strategy").asText() : null;
+            Run run = new Run(id, workflowId, deployment.slug, version, strategy);
             String state = row.get("currentState").isNull() ? null : row.get("currentState").asText();
             JsonNode snapshot = row.get("snapshot");
             int afterIndex = snapshot != null && snapshot.has("afterIndex") ? snapshot.get("afterIndex").asInt() : 0;

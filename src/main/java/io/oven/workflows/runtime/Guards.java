@@ -5,16 +5,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Expressions;
 import io.oven.workflows.definition.Guard;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntPredicate;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
-/** Evaluates guards (DESIGN §3) on a context: condition operators and JSONata. */
+/**
+ * Evaluates guards (DESIGN §3) on a context: condition operators and JSONata. {@code matches}
+ * uses RE2/J, whose matching time is linear in the input: no pattern, written in a definition
+ * or taken from a run's context, can backtrack for minutes.
+ */
 public final class Guards {
 
+    /** Compiled patterns kept; patterns can come from run contexts, so the cache is bounded (LRU). */
+    static final int PATTERN_CACHE = 256;
+
     private final ContextExpressions expressions;
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    private final Map<String, Pattern> patterns = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+            return size() > PATTERN_CACHE;
+        }
+    };
 
     public Guards(ContextExpressions expressions) {
         this.expressions = expressions;
@@ -29,7 +43,7 @@ public final class Guards {
             String expr = params.get("expr").asText();
             return ContextExpressions.truthy(expressions.jsonata(Expressions.jsonataBody(expr).orElse(expr), context));
         }
-        JsonNode actual = ContextExpressions.path(context, params.get("key").asText());
+        JsonNode actual = ContextExpressions.path(context, contextKey(params.get("key").asText()));
         JsonNode expected = params.has("value")
                 ? expressions.resolve(params.get("value"), context, lookup -> { })
                 : null;
@@ -48,10 +62,45 @@ public final class Guards {
             case "<=" -> compare(actual, expected, c -> c <= 0);
             case "contains" -> contains(actual, expected);
             case "in" -> expected != null && expected.isArray() && inArray(actual, expected);
-            case "matches" -> present(actual) && expected != null
-                    && patterns.computeIfAbsent(expected.asText(), Pattern::compile).matcher(text(actual)).find();
+            case "matches" -> present(actual) && expected != null && pattern(expected.asText()).matcher(text(actual)).find();
             default -> throw new NodeFailure("unknown operator '" + operator + "'");
         };
+    }
+
+    /**
+     * A guard key is a dotted path into the context; written the way inputs are ({@code $.player.level})
+     * it names the same path as {@code player.level}.
+     */
+    public static String contextKey(String key) {
+        if (key.equals("$")) {
+            return "";
+        }
+        return key.startsWith("$.") ? key.substring(2) : key;
+    }
+
+    private Pattern pattern(String regex) {
+        synchronized (patterns) {
+            Pattern cached = patterns.get(regex);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new NodeFailure("'matches' pattern is not a valid regular expression (RE2 syntax): " + e.getMessage());
+        }
+        synchronized (patterns) {
+            patterns.put(regex, compiled);
+        }
+        return compiled;
+    }
+
+    int cachedPatterns() {
+        synchronized (patterns) {
+            return patterns.size();
+        }
     }
 
     private static boolean present(JsonNode value) {

@@ -30,10 +30,6 @@ public final class Run {
     private final java.util.Set<com.fasterxml.jackson.databind.JsonNode> secrets =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Run(long executionId, long workflowId, String slug, int version) {
-        this(executionId, workflowId, slug, version, null);
-    }
-
     public Run(long executionId, long workflowId, String slug, int version, String strategy) {
         this.executionId = executionId;
         this.workflowId = workflowId;

@@ -187,7 +187,7 @@ public class TrackingWriter implements SmartLifecycle {
         for (Row row : batch) {
             if (row instanceof NewExecutionRow x) {
                 inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
-                        json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt())});
+                        json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt()), x.run().strategy()});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
                 nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
@@ -231,8 +231,8 @@ public class TrackingWriter implements SmartLifecycle {
             }
             if (!inserts.isEmpty()) {
                 jdbc.batchUpdate("insert into workflow_executions (id, workflow_id, workflow_version, status, "
-                        + "trigger_event, trigger_payload, context, current_state, started_at) values (?, ?, ?, 'running', "
-                        + "?, cast(? as jsonb), cast(? as jsonb), ?, ?)", inserts);
+                        + "trigger_event, trigger_payload, context, current_state, started_at, strategy) values (?, ?, ?, "
+                        + "'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?)", inserts);
             }
             if (hasNodes) {
                 // COPY is several times cheaper for PostgreSQL than inserts, batched or not.

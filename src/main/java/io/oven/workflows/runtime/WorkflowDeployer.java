@@ -1,7 +1,10 @@
 package io.oven.workflows.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oven.workflows.compiler.CompileFailure;
 import io.oven.workflows.compiler.CompiledWorkflow;
+import io.oven.workflows.definition.Violation;
+import io.oven.workflows.workflow.CompileCheck;
 import io.oven.workflows.compiler.WorkflowCompiler;
 import io.oven.workflows.definition.DefinitionParser;
 import io.oven.workflows.definition.WorkflowDefinition;
@@ -36,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and are removed when the last one ends.
  */
 @Component
-public class WorkflowDeployer {
+public class WorkflowDeployer implements CompileCheck {
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowDeployer.class);
 
@@ -75,6 +78,21 @@ public class WorkflowDeployer {
         this.workflows = workflows;
         this.catalog = catalog;
         this.hooks = hooks;
+    }
+
+    /** Compiles without deploying (nothing is bound or started): the save-time check. */
+    @Override
+    public Optional<Violation> problem(String slug, WorkflowDefinition definition) {
+        try {
+            compiler.compile(slug, 0, definition, hooks);
+            return Optional.empty();
+        } catch (CompileFailure e) {
+            return Optional.of(new Violation(e.pointer(), e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("a valid definition of {} did not compile", slug, e);
+            return Optional.of(new Violation("", "cannot be compiled: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -167,9 +185,11 @@ public class WorkflowDeployer {
                 retire(previous);
             }
         } catch (RuntimeException e) {
-            log.error("workflow {} v{} could not be deployed", workflow.slug(), workflow.version(), e);
-            failures.put(workflow.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            retire(current.remove(workflow.id()));
+            // A deploy failure never takes a working route away: the version deployed before keeps running.
+            Deployment kept = current.get(workflow.id());
+            log.error("workflow {} v{} could not be deployed{}", workflow.slug(), workflow.version(),
+                    kept == null ? "" : "; v" + kept.version + " keeps running", e);
+            failures.put(workflow.id(), "version " + workflow.version() + " could not be deployed");
         }
     }
 

@@ -9,20 +9,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Seeds the workflows of {@code routes/workflows/*.json} whose slug does not exist yet, so a
- * fresh install has the Oven flows and an edited one is never overwritten. A file is either a
- * definition (slug from its {@code id}) or {@code { name, slug?, description, definition }}.
- * A file that does not read or validate stops start-up with its path and its problems.
+ * Seeds workflows whose slug does not exist yet, so a fresh install has the Oven flows and an
+ * edited one is never overwritten. The Oven flows ship in the jar ({@code seed-workflows/*.json});
+ * files in {@code <oven.seed-dir>} (default {@code routes/workflows}) add more, and one with the
+ * same file name replaces the shipped one. A file is either a definition (slug from its
+ * {@code id}) or {@code { name, slug?, description, definition }}. A file that does not read or
+ * validate stops start-up with its location and its problems.
  */
 @Component
 class WorkflowSeeder {
@@ -33,6 +38,7 @@ class WorkflowSeeder {
     private final WorkflowStore store;
     private final ObjectMapper mapper;
     private final Path directory;
+    private static final String SHIPPED = "classpath*:seed-workflows/*.json";
 
     WorkflowSeeder(WorkflowService workflows, WorkflowStore store, ObjectMapper mapper,
                    @Value("${oven.seed-dir:${oven.routes-dir:routes}/workflows}") Path directory) {
@@ -45,16 +51,22 @@ class WorkflowSeeder {
     @EventListener(ApplicationReadyEvent.class)
     @Order(-10)
     public void seed() throws IOException {
-        if (!Files.isDirectory(directory)) {
-            log.info("no workflows to seed: {} is not a directory", directory.toAbsolutePath());
-            return;
+        Map<String, Seed> seeds = new TreeMap<>();
+        for (Resource resource : new PathMatchingResourcePatternResolver().getResources(SHIPPED)) {
+            String name = resource.getFilename();
+            if (name != null && name.endsWith(".json")) {
+                seeds.put(name, new Seed("classpath:seed-workflows/" + name, () -> mapper.readTree(resource.getInputStream())));
+            }
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> list = Files.list(directory)) {
+                list.filter(p -> p.toString().endsWith(".json")).forEach(p -> seeds.put(p.getFileName().toString(),
+                        new Seed(p.toAbsolutePath().toString(), () -> mapper.readTree(p.toFile()))));
+            }
         }
-        for (Path file : files) {
-            ObjectNode request = request(file);
+        for (Map.Entry<String, Seed> entry : seeds.entrySet()) {
+            Seed file = entry.getValue();
+            ObjectNode request = request(entry.getKey(), file);
             String slug = request.get("slug").asText();
             if (store.findBySlug(slug).isPresent()) {
                 continue;
@@ -63,26 +75,35 @@ class WorkflowSeeder {
                 workflows.create(request);
                 log.info("seeded workflow {} from {}", slug, file);
             } catch (ApiException e) {
-                throw new IllegalStateException("seed workflow " + file.toAbsolutePath() + " is invalid: " + e.getMessage()
+                throw new IllegalStateException("seed workflow " + file.where() + " is invalid: " + e.getMessage()
                         + " " + e.details(), e);
             }
         }
     }
 
-    private ObjectNode request(Path file) {
+    /** Where a seed comes from, and how to read it. */
+    private record Seed(String where, Reader reader) {
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        JsonNode read() throws IOException;
+    }
+
+    private ObjectNode request(String fileName, Seed file) {
         JsonNode json;
         try {
-            json = mapper.readTree(file.toFile());
+            json = file.reader().read();
         } catch (IOException e) {
-            throw new IllegalStateException("seed workflow " + file.toAbsolutePath() + " is not valid JSON: "
+            throw new IllegalStateException("seed workflow " + file.where() + " is not valid JSON: "
                     + e.getMessage(), e);
         }
         if (json == null || !json.isObject()) {
-            throw new IllegalStateException("seed workflow " + file.toAbsolutePath() + " must hold a JSON object");
+            throw new IllegalStateException("seed workflow " + file.where() + " must hold a JSON object");
         }
         ObjectNode request = json.has("definition") ? (ObjectNode) json.deepCopy()
                 : mapper.createObjectNode().set("definition", json);
-        String fileSlug = file.getFileName().toString().replaceFirst("\\.json$", "");
+        String fileSlug = fileName.replaceFirst("\\.json$", "");
         JsonNode definitionId = request.path("definition").path("id");
         if (!request.hasNonNull("slug")) {
             request.put("slug", definitionId.isTextual() ? definitionId.asText() : fileSlug);

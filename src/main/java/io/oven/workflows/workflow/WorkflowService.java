@@ -9,8 +9,10 @@ import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.eventbus.EventNames;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.registry.NodeTypeRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -34,7 +36,6 @@ public class WorkflowService {
     private static final Set<String> WRITABLE = Set.of(
             "name", "slug", "description", "definition", "triggerEvent", "triggerCondition", "enabled", "version");
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
-    private static final Pattern EVENT_NAME = Pattern.compile("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$");
     private static final int MAX_NAME = 200;
     private static final int MAX_SLUG = 100;
 
@@ -42,8 +43,11 @@ public class WorkflowService {
     private final WorkflowValidator validator;
     private final ApplicationEventPublisher events;
     private final EventBus bus;
+    private final ObjectProvider<CompileCheck> compileCheck;
 
-    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, ApplicationEventPublisher events, EventBus bus) {
+    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, ApplicationEventPublisher events, EventBus bus,
+                    ObjectProvider<CompileCheck> compileCheck) {
+        this.compileCheck = compileCheck;
         this.store = store;
         this.validator = new WorkflowValidator(registry);
         this.events = events;
@@ -179,7 +183,7 @@ public class WorkflowService {
         } else if (draft.slug() == null && draft.name() != null) {
             problems.add(new Violation("slug", "is required when the name has no letters or digits to make one from"));
         }
-        if (draft.triggerEvent() != null && !EVENT_NAME.matcher(draft.triggerEvent()).matches()) {
+        if (draft.triggerEvent() != null && !EventNames.isName(draft.triggerEvent())) {
             problems.add(new Violation("triggerEvent", "must be an event name such as players.player.created"));
         }
         JsonNode condition = draft.triggerCondition();
@@ -193,6 +197,11 @@ public class WorkflowService {
         } else {
             report = validator.validate(draft.definition());
             problems.addAll(report.errors());
+            CompileCheck compiles = compileCheck.getIfAvailable();
+            if (report.valid() && compiles != null) {
+                compiles.problem(draft.slug() == null ? "check" : draft.slug(), report.definition())
+                        .ifPresent(problems::add);
+            }
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid("invalid workflow: " + problems.size()

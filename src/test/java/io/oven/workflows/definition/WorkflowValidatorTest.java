@@ -78,6 +78,9 @@ class WorkflowValidatorTest {
                 numeric-operator-non-number        | /states/a/always/0/guard/params/value        | compares numbers
                 guard-calls-unknown-function       | /states/a/always/0/guard/params/expr         | unknown function $exec
                 input-calls-eval                   | /states/a/invoke/input/value                 | unknown function $eval
+                state-id-simple-expression         | /states/${sysenv.HOME}                       | must be 1 to 64 letters
+                matches-backreference              | /states/a/always/0/guard/params/value        | RE2 syntax
+                parallel-batch-too-large           | /states/each/loop/parallelBatchSize          | must be 0 (one at a time) to 64
                 """)
         void reportsTheDefectAtItsPointer(String fixture, String pointer, String message) {
             ValidationReport report = validator.validate(fixture("invalid", fixture));
@@ -93,7 +96,7 @@ class WorkflowValidatorTest {
         @Test
         void everyInvalidFixtureIsCovered() throws IOException {
             try (Stream<Path> files = Files.list(FIXTURES.resolve("invalid"))) {
-                assertThat(files.count()).isEqualTo(32);
+                assertThat(files.count()).isEqualTo(35);
             }
         }
     }
@@ -175,7 +178,7 @@ class WorkflowValidatorTest {
                     """);
 
             assertThat(validator.validate(definition).errors()).extracting(Violation::path)
-                    .containsExactly("/states/a~1b/invoke/input/message");
+                    .containsExactly("/states/a~1b", "/states/a~1b/invoke/input/message");
         }
 
         @Test

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oven.engine.timer-threshold-ms=1500",
         "oven.engine.timer-poll-ms=200",
+        "oven.api.cors-allowed-origins=http://localhost:5173",
         "oven.console.password=" + IntegrationTest.CONSOLE_PASSWORD})
 @Import(TestNodes.class)
 @AutoConfigureObservability

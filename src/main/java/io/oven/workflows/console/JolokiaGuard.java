@@ -1,0 +1,160 @@
+package io.oven.workflows.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.api.Origins;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Jolokia's access policy, in front of it: no request from a web page of another origin (Jolokia
+ * reads {@code text/plain} POSTs, which a browser sends cross-origin without asking), and, while
+ * the console is open without a login, nothing that changes the JVM ({@code exec}, {@code write}):
+ * those need the admin login.
+ */
+final class JolokiaGuard extends OncePerRequestFilter {
+
+    private static final Set<String> CHANGING = Set.of("exec", "write");
+    private static final int MAX_BODY = 1 << 20;
+
+    private final Origins origins;
+    private final boolean open;
+    private final ObjectMapper mapper;
+
+    JolokiaGuard(Origins origins, boolean open, ObjectMapper mapper) {
+        this.origins = origins;
+        this.open = open;
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/actuator/jolokia");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!origins.allowed(request)) {
+            refuse(response, "Jolokia does not answer web pages of another origin (" + request.getHeader("Origin") + ")");
+            return;
+        }
+        if (!open) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String rest = request.getRequestURI().substring("/actuator/jolokia".length()).replaceFirst("^/+", "");
+        String type = rest.split("/", 2)[0].toLowerCase(Locale.ROOT);
+        if (CHANGING.contains(type)) {
+            refuse(response, "Jolokia " + type + " needs the console login: set oven.console.password");
+            return;
+        }
+        if ("POST".equalsIgnoreCase(request.getMethod())) {
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY || changes(body)) {
+                refuse(response, "Jolokia exec and write need the console login: set oven.console.password");
+                return;
+            }
+            chain.doFilter(new Buffered(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Whether a POSTed request (or bulk request) asks for exec or write; unreadable counts as yes. */
+    private boolean changes(byte[] body) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (IOException e) {
+            return true;
+        }
+        if (json == null) {
+            return false;
+        }
+        for (JsonNode one : json.isArray() ? json : mapper.createArrayNode().add(json)) {
+            String type = one.path("type").asText("").toLowerCase(Locale.ROOT);
+            if (CHANGING.contains(type) || !one.isObject()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void refuse(HttpServletResponse response, String error) throws IOException {
+        response.setStatus(403);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(mapper.createObjectNode().put("error", error).set("details",
+                mapper.createArrayNode()).toString());
+    }
+
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int off, int len) {
+                    return in.read(buffer, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
