@@ -2,6 +2,10 @@ package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.compiler.StateKinds;
+import io.oven.workflows.definition.JsonTypes;
+import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.modules.ModuleDescriptor;
 import io.oven.workflows.modules.ModuleRegistry;
 import io.oven.workflows.openapi.ImportedApis;
@@ -21,8 +25,12 @@ class RegistryApi extends ApiRoutes {
     private final NodeTypeRegistry nodeTypes;
     private final ImportedApis imports;
 
-    RegistryApi(ObjectMapper mapper, ModuleRegistry modules, NodeTypeRegistry nodeTypes, ImportedApis imports) {
+    private final StateKinds kinds;
+
+    RegistryApi(ObjectMapper mapper, ModuleRegistry modules, NodeTypeRegistry nodeTypes, ImportedApis imports,
+                StateKinds kinds) {
         super(mapper);
+        this.kinds = kinds;
         this.modules = modules;
         this.nodeTypes = nodeTypes;
         this.imports = imports;
@@ -38,7 +46,18 @@ class RegistryApi extends ApiRoutes {
                 .get("/node-types/imports").routeId("api.node-types.imports").to("direct:api.node-types.imports")
                 .delete("/node-types/imports/{name}").routeId("api.node-types.imports.delete")
                 .to("direct:api.node-types.imports.delete")
-                .get("/node-types/{id}").routeId("api.node-types.get").to("direct:api.node-types.get");
+                .get("/node-types/{id}").routeId("api.node-types.get").to("direct:api.node-types.get")
+                .get("/state-kinds").routeId("api.state-kinds").to("direct:api.state-kinds");
+
+        // The kinds, guard operators and JSON types the server knows, so the editor's lists cannot drift.
+        from("direct:api.state-kinds").routeId("api.state-kinds.handler").process(exchange -> {
+            ObjectNode answer = mapper.createObjectNode();
+            answer.set("kinds", mapper.valueToTree(kinds.descriptions()));
+            WorkflowValidator.OPERATORS.stream().sorted().forEach(answer.putArray("operators")::add);
+            JsonTypes.NAMES.stream().sorted().forEach(answer.putArray("types")::add);
+            answer.put("stateId", WorkflowValidator.STATE_ID.pattern());
+            respond(exchange, 200, answer);
+        });
 
         from("direct:api.node-types.import").routeId("api.node-types.import.handler").process(exchange ->
                 respond(exchange, 201, imports.importDocument(requiredBody(exchange))));

@@ -19,7 +19,10 @@ import java.util.concurrent.ExecutorService;
  */
 final class Compilation {
 
+    final WorkflowCompiler compiler;
     final String prefix;
+    /** The executor of a node type, or null when there is none. */
+    final java.util.function.Function<String, io.oven.workflows.nodes.NodeExecutor> executors;
     final Guards guards;
     final ContextExpressions expressions;
     final EngineHooks hooks;
@@ -33,8 +36,11 @@ final class Compilation {
     final List<String> routeIds = new ArrayList<>();
     final List<RouteDefinition> routes = new ArrayList<>();
 
-    Compilation(String slug, int version, Guards guards, ContextExpressions expressions,
-                EngineHooks hooks, ProducerTemplate template, ExecutorService batches, ExecutorService timed) {
+    Compilation(WorkflowCompiler compiler, String slug, int version, Guards guards, ContextExpressions expressions,
+                EngineHooks hooks, ProducerTemplate template, ExecutorService batches, ExecutorService timed,
+                java.util.function.Function<String, io.oven.workflows.nodes.NodeExecutor> executors) {
+        this.compiler = compiler;
+        this.executors = executors;
         this.prefix = "wf." + slug + ".v" + version;
         this.guards = guards;
         this.expressions = expressions;

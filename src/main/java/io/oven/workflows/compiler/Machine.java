@@ -68,7 +68,7 @@ final class Machine {
 
     /** Goes to {@code transition}'s target. */
     static void goTo(ProcessorDefinition<?> block, Transition transition) {
-        block.setProperty(ExchangeKeys.STATE, constant(transition.target()));
+        block.setProperty(ExchangeKeys.STATE, stateConstant(transition.target()));
     }
 
     /**
@@ -102,12 +102,12 @@ final class Machine {
         for (int i = 0; i < transitions.size(); i++) {
             Transition t = transitions.get(i);
             if (t.guard() == null) {
-                choice.otherwise().setProperty(ExchangeKeys.STATE, constant(t.target()));
+                choice.otherwise().setProperty(ExchangeKeys.STATE, stateConstant(t.target()));
                 hasDefault = true;
                 break;
             }
             choice.when(new GuardPredicate(compilation.guards, t.guard(), stateId + "." + what + "." + i))
-                    .setProperty(ExchangeKeys.STATE, constant(t.target()));
+                    .setProperty(ExchangeKeys.STATE, stateConstant(t.target()));
         }
         if (!hasDefault) {
             choice.otherwise().process(bind(stateId, what + ".none", (Processor) exchange -> {
@@ -116,6 +116,17 @@ final class Machine {
             }));
         }
         choice.end();
+    }
+
+    /**
+     * A state id as a constant of the route. Camel resolves {{placeholders}} in constants, so only
+     * an identifier is written (a definition stored before ids were checked fails to compile here).
+     */
+    static org.apache.camel.builder.ValueBuilder stateConstant(String stateId) {
+        if (stateId == null || !io.oven.workflows.definition.WorkflowValidator.STATE_ID.matcher(stateId).matches()) {
+            throw new CompileFailure("", "target '" + stateId + "' is not a state id (1 to 64 letters, digits, _ or -)", null);
+        }
+        return constant(stateId);
     }
 
     static org.apache.camel.Predicate stateIs(String stateId) {

@@ -1,13 +1,17 @@
 package io.oven.workflows.compiler;
 
 import io.oven.workflows.definition.Pointer;
+import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.WorkflowDefinition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.nodes.ApiCallNode;
 import io.oven.workflows.openapi.ImportedApis;
 import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.ApiEndpointProvider;
+import io.oven.workflows.registry.NodeType;
+import io.oven.workflows.registry.NodeTypeRegistry;
 import org.springframework.core.env.Environment;
 import java.util.HashMap;
 import java.util.function.Supplier;
@@ -16,6 +20,7 @@ import io.oven.workflows.runtime.EngineHooks;
 import io.oven.workflows.runtime.ExchangeKeys;
 import io.oven.workflows.runtime.ExecutionCancelled;
 import io.oven.workflows.runtime.Guards;
+import io.oven.workflows.runtime.NodeFailure;
 import io.oven.workflows.runtime.Run;
 import io.oven.workflows.runtime.StepInfo;
 import org.apache.camel.CamelContext;
@@ -29,6 +34,7 @@ import org.apache.camel.model.LoopDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.StepDefinition;
 import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +44,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static org.apache.camel.builder.Builder.constant;
 
 /**
  * Compiles a workflow version into Camel routes. The shape (DESIGN §11): from
@@ -51,7 +56,7 @@ import static org.apache.camel.builder.Builder.constant;
 @Component
 public class WorkflowCompiler {
 
-    private final Map<String, StateTranslator> translators;
+    private final StateKinds kinds;
     private final Guards guards;
     private final ContextExpressions expressions;
     private final ProducerTemplate template;
@@ -60,9 +65,21 @@ public class WorkflowCompiler {
     private final Map<String, NodeExecutor> executors;
     private final Function<String, NodeExecutor> importedExecutor;
 
+    @Autowired
     WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, ImportedApis imports, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
+                     StateKinds kinds, NodeTypeRegistry registry,
                      @Value("${oven.engine.worker-threads:64}") int workerThreads) {
+        this(executors, apis.stream().flatMap(p -> p.apiEndpoints().stream()).toList(), imports::endpoint, guards,
+                expressions, camel, mapper, () -> "http://127.0.0.1:" + Integer.parseInt(environment.getProperty(
+                        "local.server.port", environment.getProperty("server.port", "8080"))), kinds, registry, workerThreads);
+    }
+
+    /** Without Spring (compiler tests on a bare CamelContext): the executors and API endpoints given. */
+    WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpoint> endpoints,
+                     Function<String, java.util.Optional<ApiEndpoint>> imported, Guards guards,
+                     ContextExpressions expressions, CamelContext camel, ObjectMapper mapper,
+                     Supplier<String> localBaseUrl, StateKinds kinds, NodeTypeRegistry registry, int workerThreads) {
         this.guards = guards;
         this.expressions = expressions;
         this.template = camel.createProducerTemplate();
@@ -74,22 +91,21 @@ public class WorkflowCompiler {
         this.timed = pools.newCachedThreadPool(this, "oven-timed-node");
         Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
                 .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
-        Supplier<String> localBaseUrl = () -> "http://127.0.0.1:" + Integer.parseInt(environment.getProperty(
-                "local.server.port", environment.getProperty("server.port", "8080")));
-        apis.forEach(provider -> provider.apiEndpoints().forEach(endpoint -> byType.put(endpoint.type().id(),
-                new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))));
+        endpoints.forEach(endpoint -> byType.put(endpoint.type().id(),
+                new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl)));
         this.executors = byType;
-        this.importedExecutor = type -> imports.endpoint(type)
+        this.importedExecutor = type -> imported.apply(type)
                 .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))
                 .orElse(null);
-        this.translators = Map.of(
-                "invoke", new InvokeTranslator(byType, importedExecutor),
-                "delay", new DelayTranslator(),
-                "always", new AlwaysTranslator(),
-                "after", new AfterTranslator(),
-                "final", new FinalTranslator(),
-                "parallel", new ParallelTranslator(this),
-                "loop", new LoopTranslator(this));
+        this.kinds = kinds;
+        // Every node type the registry offers must run: a type without an executor stops start-up.
+        for (NodeType type : registry.all()) {
+            boolean kindOwned = kinds.nodeTypes().stream().anyMatch(t -> t.id().equals(type.id()));
+            if (!type.structural() && !kindOwned && executor(type.id()).isEmpty()) {
+                throw new IllegalStateException("node type '" + type.id() + "' (module " + type.module()
+                        + ") is registered but nothing executes it");
+            }
+        }
     }
 
     /** What runs a node type outside a workflow (a wiring's target action), if the type exists. */
@@ -98,46 +114,20 @@ public class WorkflowCompiler {
         return java.util.Optional.ofNullable(executor != null ? executor : importedExecutor.apply(nodeType));
     }
 
-    /** The kind of a state, which picks its translator. */
-    static String kind(StateNode state) {
-        if (state.isFinal()) {
-            return "final";
-        }
-        if (state.isParallel()) {
-            return "parallel";
-        }
-        if (state.loop() != null) {
-            return "loop";
-        }
-        if (state.invoke() != null) {
-            return "core.delay".equals(state.invoke().nodeType()) ? "delay" : "invoke";
-        }
-        if (state.after() != null) {
-            return "after";
-        }
-        if (state.always() != null) {
-            return "always";
-        }
-        return "unknown";
-    }
-
-    private StateTranslator translator(String stateId, StateNode state) {
-        StateTranslator translator = translators.get(kind(state));
-        if (translator == null) {
-            throw new IllegalArgumentException("state '" + stateId + "' has no kind the compiler knows (kind '"
-                    + kind(state) + "'): it needs invoke, always, after, loop, type parallel or type final");
-        }
-        return translator;
-    }
-
     /** Compiles a valid definition; the caller validated it. */
     public CompiledWorkflow compile(String slug, int version, WorkflowDefinition definition, EngineHooks hooks) {
-        Compilation c = new Compilation(slug, version, guards, expressions, hooks, template, batches, timed);
+        Compilation c = new Compilation(this, slug, version, guards, expressions, hooks, template, batches, timed,
+                type -> executor(type).orElse(null));
         String routeId = Run.routeId(slug, version);
         c.bind(c.prefix + ".boundary", (Processor) exchange -> {
             Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
             if (run != null && run.cancelled()) {
                 throw new ExecutionCancelled(run.executionId);
+            }
+            // A definition's back edges could loop for ever: every run is bounded in the states it passes.
+            if (run != null && run.step() > hooks.maxSteps()) {
+                throw new NodeFailure("the run passed through " + hooks.maxSteps() + " states without reaching a "
+                        + "final one (oven.engine.max-steps): a back edge that never exits?");
             }
         });
         machine(c, routeId, definition.states(), null, "/states");
@@ -150,6 +140,14 @@ public class WorkflowCompiler {
      * regions and loop bodies; the main route gets its state from the caller (a start or a resume).
      */
     void machine(Compilation c, String routeId, Map<String, StateNode> states, String initial, String at) {
+        // State ids become route, step and registry names and constants in the route, where Camel
+        // resolves {{placeholders}}: whatever the validator let through, only identifiers go on.
+        states.keySet().forEach(id -> {
+            if (!WorkflowValidator.STATE_ID.matcher(id).matches()) {
+                throw new CompileFailure(Pointer.child(at, id), "state id is not an identifier (1 to 64 letters, "
+                        + "digits, _ or -)", null);
+            }
+        });
         Machine machine = new Machine(c, at);
         c.routeIds.add(routeId);
         RouteDefinition route = new RouteDefinition();
@@ -159,7 +157,7 @@ public class WorkflowCompiler {
         c.routes.add(route);
         {
             if (initial != null) {
-                route.setProperty(ExchangeKeys.STATE, constant(initial));
+                route.setProperty(ExchangeKeys.STATE, Machine.stateConstant(initial));
             }
             LoopDefinition loop = route.loopDoWhile(ExchangePropertyIs.present(ExchangeKeys.STATE));
             loop.process(c.prefix + ".boundary");
@@ -169,7 +167,7 @@ public class WorkflowCompiler {
                 choice.when(Machine.stateIs(stateId));
                 StepDefinition step = choice.step(stepId);
                 try {
-                    translator(stateId, state).translate(machine, stateId, state, step);
+                    kinds.of(stateId, state).translate(machine, stateId, state, step);
                 } catch (CompileFailure e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -182,6 +180,6 @@ public class WorkflowCompiler {
             }));
         }
         states.forEach((stateId, state) -> c.steps.add(
-                new StepInfo(c.prefix + "." + stateId, routeId, stateId, translator(stateId, state).nodeType(state))));
+                new StepInfo(c.prefix + "." + stateId, routeId, stateId, kinds.of(stateId, state).nodeType(state))));
     }
 }

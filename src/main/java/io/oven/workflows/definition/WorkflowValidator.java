@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,17 +36,17 @@ public final class WorkflowValidator {
     private static final Set<String> STATE_TYPES = Set.of("atomic", "compound", StateNode.FINAL, StateNode.PARALLEL);
     private static final Set<String> VALUE_TYPES = JsonTypes.NAMES;
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
-    private static final Pattern DELAY = Pattern.compile("^[0-9]{1,10}$");
     /** State ids become route, step and registry names: identifiers only, never text a Camel language could read. */
     /** A guard key: a dotted context path, optionally written as {@code $.path} like an input. */
     private static final Pattern GUARD_KEY = Pattern.compile("^(\\$\\.)?[^.${}\\s][^.{}]*(\\.[^.{}]+)*$");
-    public static final int MAX_PARALLEL_BATCH = 64;
     public static final Pattern STATE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     private final NodeTypeRegistry registry;
+    private final List<? extends StateKindRules> kinds;
 
-    public WorkflowValidator(NodeTypeRegistry registry) {
+    public WorkflowValidator(NodeTypeRegistry registry, StateKindSet kinds) {
         this.registry = registry;
+        this.kinds = kinds.kinds();
     }
 
     public ValidationReport validate(JsonNode document) {
@@ -59,7 +60,7 @@ public final class WorkflowValidator {
     }
 
     /** One validation run: the problems found so far and where each state id was first seen. */
-    private final class Check {
+    private final class Check implements StateChecks {
         private final WorkflowDefinition definition;
         private final List<Violation> errors = new ArrayList<>();
         private final List<Violation> warnings = new ArrayList<>();
@@ -129,7 +130,8 @@ public final class WorkflowValidator {
         }
 
         /** One state machine: the top level, a parallel region or a loop body. */
-        private void machine(Map<String, StateNode> states, String initial, String statesAt, String initialAt,
+        @Override
+        public void machine(Map<String, StateNode> states, String initial, String statesAt, String initialAt,
                              String what) {
             if (states == null) {
                 return;
@@ -184,35 +186,24 @@ public final class WorkflowValidator {
             if (state.type() != null && !STATE_TYPES.contains(state.type())) {
                 error(at + "/type", "unknown state type '" + state.type() + "'; use final or parallel (or leave it out)");
             }
-            if (state.isFinal() && (state.invoke() != null || state.always() != null || state.after() != null
-                    || state.loop() != null)) {
-                warning(at, "final state '" + id + "' completes the run: its invoke, loop and transitions are ignored");
+            StateKindRules kind = kinds.stream().filter(k -> k.recognises(state)).findFirst().orElse(null);
+            if (kind == null) {
+                error(at, "state '" + id + "' does nothing: give it invoke, always, after or loop, or make it "
+                        + "type: final or type: parallel");
+                return;
             }
-            if (state.isParallel()) {
-                parallel(state, at);
-            } else if (state.states() != null) {
-                error(at + "/states", "nested states are only allowed in a parallel state's regions (type: parallel)");
-            }
-            if (state.loop() != null) {
-                if (state.invoke() != null) {
-                    error(at + "/invoke", "a loop state runs its body states; move this invoke into loop.bodyStates");
-                }
-                loop(state.loop(), at + "/loop");
-            }
-            if (state.invoke() != null) {
-                invoke(state.invoke(), at + "/invoke", scope);
-            }
+            unusedFields(kind, state, at);
+            kind.validate(id, state, at, this);
             transition(state.onDone(), at + "/onDone", scope);
             transition(state.onError(), at + "/onError", scope);
+            if (state.invoke() != null) {
+                transition(state.invoke().onDone(), at + "/invoke/onDone", scope);
+                transition(state.invoke().onError(), at + "/invoke/onError", scope);
+            }
             transitions(state.always(), at + "/always", scope);
             if (state.after() != null) {
-                state.after().forEach((delay, transitions) -> {
-                    String delayAt = Pointer.child(at + "/after", delay);
-                    if (!DELAY.matcher(delay).matches()) {
-                        error(delayAt, "delay '" + delay + "' must be a whole number of milliseconds");
-                    }
-                    transitions(transitions, delayAt, scope);
-                });
+                state.after().forEach((delay, transitions) ->
+                        transitions(transitions, Pointer.child(at + "/after", delay), scope));
             }
             if (!state.isFinal() && targets(state).isEmpty() && !hasErrorUnder(at)) {
                 String hint = state.isParallel() || state.loop() != null ? "add onDone" : "add onDone, always or after";
@@ -220,175 +211,35 @@ public final class WorkflowValidator {
             }
         }
 
-        private void parallel(StateNode state, String at) {
-            if (state.states() == null || state.states().isEmpty()) {
-                if (!hasError(at + "/states")) {
-                    error(at + "/states", "a parallel state needs its regions under states");
-                }
+        /** A field the state's kind does not read would be silently ignored: refuse it (a final state only warns). */
+        private void unusedFields(StateKindRules kind, StateNode state, String at) {
+            Map<String, Object> present = new LinkedHashMap<>();
+            present.put("invoke", state.invoke());
+            present.put("always", state.always());
+            present.put("after", state.after());
+            present.put("onDone", state.onDone());
+            present.put("onError", state.onError());
+            present.put("loop", state.loop());
+            present.put("states", state.states());
+            present.put("initial", state.initial());
+            List<String> unused = present.entrySet().stream()
+                    .filter(e -> e.getValue() != null && !kind.fields().contains(e.getKey())).map(Map.Entry::getKey).toList();
+            if (unused.isEmpty()) {
                 return;
             }
-            state.states().forEach((regionId, region) -> {
-                String regionAt = Pointer.child(at + "/states", regionId);
-                if (region.states() == null) {
-                    if (!hasError(regionAt + "/states")) {
-                        error(regionAt + "/states", "region '" + regionId
-                                + "' needs its own states and initial: each region is a small state machine");
-                    }
-                    return;
-                }
-                machine(region.states(), region.initial(), regionAt + "/states", regionAt + "/initial",
-                        "region '" + regionId + "'");
-            });
-        }
-
-        private void loop(Loop loop, String at) {
-            if (loop.type() == null) {
-                if (!hasError(at + "/type")) {
-                    error(at + "/type", "is required: forEach or while");
-                }
-            } else if (Loop.FOR_EACH.equals(loop.type())) {
-                if (loop.collection() == null) {
-                    error(at + "/collection", "is required for forEach: a $.path to an array, or an array");
-                } else if (loop.collection().isTextual()) {
-                    String text = loop.collection().asText();
-                    if (!Expressions.isExpression(text)) {
-                        error(at + "/collection", "must be a $.path or {% jsonata %} expression giving an array");
-                    } else {
-                        expression(text, at + "/collection");
-                    }
-                } else if (!loop.collection().isArray()) {
-                    error(at + "/collection", "must be an expression or an array");
-                }
-            } else if (Loop.WHILE.equals(loop.type())) {
-                if (loop.condition() == null) {
-                    if (!hasError(at + "/condition")) {
-                        error(at + "/condition", "is required for while: the guard checked before each iteration");
-                    }
-                } else {
-                    guard(loop.condition(), at + "/condition");
-                }
-            } else {
-                error(at + "/type", "unknown loop type '" + loop.type() + "'; use forEach or while");
-            }
-            if (loop.maxIterations() == null) {
-                if (!hasError(at + "/maxIterations")) {
-                    error(at + "/maxIterations", "is required: every loop needs an upper bound on its iterations");
-                }
-            } else if (loop.maxIterations() < 1) {
-                error(at + "/maxIterations", "must be at least 1");
-            }
-            if (loop.parallelBatchSize() != null && (loop.parallelBatchSize() < 0
-                    || loop.parallelBatchSize() > MAX_PARALLEL_BATCH)) {
-                error(at + "/parallelBatchSize", "must be 0 (one at a time) to " + MAX_PARALLEL_BATCH);
-            }
-            identifier(loop.itemVariable(), at + "/itemVariable");
-            identifier(loop.indexVariable(), at + "/indexVariable");
-            if (loop.bodyStates() == null) {
-                if (!hasError(at + "/bodyStates")) {
-                    error(at + "/bodyStates", "is required: the states each iteration runs");
-                }
+            if (state.isFinal()) {
+                warning(at, "final state completes the run: its " + String.join(", ", unused) + " are ignored");
                 return;
             }
-            machine(loop.bodyStates(), loop.bodyInitial(), at + "/bodyStates", at + "/bodyInitial", "the loop body");
-        }
-
-        private void invoke(Invoke invoke, String at, Map<String, StateNode> scope) {
-            transition(invoke.onDone(), at + "/onDone", scope);
-            transition(invoke.onError(), at + "/onError", scope);
-            retry(invoke.retry(), at + "/retry");
-            if (invoke.timeoutMs() != null && invoke.timeoutMs() < 1) {
-                error(at + "/timeoutMs", "must be at least 1 millisecond");
-            }
-            if (invoke.outputKey() != null) {
-                identifier(invoke.outputKey(), at + "/outputKey");
-            }
-            JsonNode input = invoke.input();
-            if (input != null && !input.isObject()) {
-                error(at + "/input", "must be an object of input names to values");
-                input = null;
-            }
-            if (input != null) {
-                expressions(input, at + "/input");
-            }
-            if (invoke.src() != null && invoke.typeAlias() != null && !invoke.src().equals(invoke.typeAlias())) {
-                error(at + "/type", "names node type '" + invoke.typeAlias() + "' but src names '" + invoke.src()
-                        + "': write one of them");
-            }
-            String typeId = invoke.nodeType();
-            String typeAt = invoke.src() != null ? at + "/src" : at + "/type";
-            if (typeId == null) {
-                if (!hasError(at + "/src") && !hasError(at + "/type")) {
-                    error(at + "/src", "is required: the node type to run, e.g. core.log");
-                }
-                return;
-            }
-            Optional<NodeType> type = registry.find(typeId);
-            if (type.isEmpty()) {
-                error(typeAt, "unknown node type '" + typeId + "'; GET /api/node-types lists the known ones");
-                return;
-            }
-            if (type.get().structural()) {
-                error(typeAt, typeId + " is not invoked: write it as a state with a loop { … }");
-                return;
-            }
-            inputs(type.get(), input, at + "/input");
-        }
-
-        private void inputs(NodeType type, JsonNode input, String at) {
-            for (NodePort port : type.inputs()) {
-                JsonNode value = inputValue(input, port);
-                if (value == null) {
-                    if (port.required()) {
-                        error(Pointer.child(at, port.name()), "required input '" + port.name() + "' of "
-                                + type.id() + " is missing");
-                    }
-                    continue;
-                }
-                if (!literalHasType(value, port.type())) {
-                    error(Pointer.child(at, port.name()), "input '" + port.name() + "' must be " + article(port.type())
-                            + ", or an expression");
-                }
+            for (String field : unused) {
+                error(at + "/" + field, field + " is not used by " + article(kind.name()) + " state (it reads "
+                        + kind.fields().stream().sorted().toList() + ")");
             }
         }
 
-        /** An input's value: flat, under one of its aliases, or inside a structured { params, pathParams, body }. */
-        private JsonNode inputValue(JsonNode input, NodePort port) {
-            if (input == null) {
-                return null;
-            }
-            List<String> names = new ArrayList<>(port.aliases());
-            names.add(0, port.name());
-            for (String name : names) {
-                if (input.has(name)) {
-                    return input.get(name);
-                }
-                for (String part : List.of("params", "pathParams", "body")) {
-                    JsonNode section = input.get(part);
-                    if (section != null && section.isObject() && section.has(name)) {
-                        return section.get(name);
-                    }
-                }
-            }
-            return null;
-        }
-
-        private boolean literalHasType(JsonNode value, String type) {
-            return value.isTextual() && Expressions.isExpression(value.asText()) || JsonTypes.matches(value, type);
-        }
-
-        private void retry(RetryPolicy retry, String at) {
-            if (retry == null) {
-                return;
-            }
-            if (retry.maxAttempts() != null && retry.maxAttempts() < 1) {
-                error(at + "/maxAttempts", "must be at least 1 (the first try counts)");
-            }
-            if (retry.backoffMs() != null && retry.backoffMs() < 0) {
-                error(at + "/backoffMs", "must not be negative");
-            }
-            if (retry.multiplier() != null && retry.multiplier().doubleValue() < 1) {
-                error(at + "/multiplier", "must be 1 or more");
-            }
+        @Override
+        public Optional<NodeType> nodeType(String id) {
+            return registry.find(id);
         }
 
         private void transitions(Transitions transitions, String at, Map<String, StateNode> scope) {
@@ -429,7 +280,8 @@ public final class WorkflowValidator {
             }
         }
 
-        private void guard(Guard guard, String at) {
+        @Override
+        public void guard(Guard guard, String at) {
             String type = guard.effectiveType();
             JsonNode params = guard.params();
             if (Guard.CONDITION.equals(type)) {
@@ -516,7 +368,8 @@ public final class WorkflowValidator {
         }
 
         /** Every expression string inside an input value, at any depth. */
-        private void expressions(JsonNode node, String at) {
+        @Override
+        public void expressions(JsonNode node, String at) {
             if (node.isTextual()) {
                 expression(node.asText(), at);
             } else if (node.isArray()) {
@@ -531,7 +384,8 @@ public final class WorkflowValidator {
             }
         }
 
-        private void expression(String text, String at) {
+        @Override
+        public void expression(String text, String at) {
             Expressions.problem(text).ifPresent(problem -> error(at, problem));
         }
 
@@ -541,21 +395,25 @@ public final class WorkflowValidator {
             }
         }
 
-        private void identifier(String name, String at) {
+        @Override
+        public void identifier(String name, String at) {
             if (name != null && !IDENTIFIER.matcher(name).matches()) {
                 error(at, "'" + name + "' must be a plain name: letters, digits and _ , not starting with a digit");
             }
         }
 
-        private void error(String at, String message) {
+        @Override
+        public void error(String at, String message) {
             errors.add(new Violation(at, message));
         }
 
-        private void warning(String at, String message) {
+        @Override
+        public void warning(String at, String message) {
             warnings.add(new Violation(at, message));
         }
 
-        private boolean hasError(String at) {
+        @Override
+        public boolean hasError(String at) {
             return errors.stream().anyMatch(v -> v.path().equals(at));
         }
 
@@ -592,11 +450,8 @@ public final class WorkflowValidator {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    private static String article(String type) {
-        return switch (type) {
-            case "integer", "object", "array" -> "an " + type;
-            default -> "a " + type;
-        };
+    static String article(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.HttpBase;
+import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.runtime.ApiCallFailure;
 import io.oven.workflows.runtime.NodeFailure;
 import org.apache.camel.CamelContext;
@@ -69,8 +70,8 @@ public final class ApiCallNode implements NodeExecutor {
     }
 
     @Override
-    public String type() {
-        return endpoint.type().id();
+    public NodeType nodeType() {
+        return endpoint.type();
     }
 
     @Override

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.runtime.ContextExpressions;
 import io.oven.workflows.runtime.Guards;
 import org.springframework.stereotype.Component;
+import io.oven.workflows.registry.NodeType;
+import java.util.List;
+
+import static io.oven.workflows.registry.NodePort.optional;
+import static io.oven.workflows.registry.NodePort.required;
 
 /** {@code core.condition}: answers {@code { result }} for key / operator / value on the context. */
 @Component
@@ -16,9 +21,16 @@ class ConditionNode implements NodeExecutor {
         this.guards = guards;
     }
 
+    static final NodeType TYPE = NodeType.core("core.condition", "Condition", "condition",
+            "Evaluates key / operator / value against the context.",
+            List.of(required("key", "string", "Dotted path into the context", "0.id"),
+                    required("operator", "string", "==, !=, >, <, >=, <=, contains, exists, …", "exists"),
+                    optional("value", "any", "Value to compare with", null)),
+            List.of(optional("result", "boolean", "Whether the condition holds", true)));
+
     @Override
-    public String type() {
-        return "core.condition";
+    public NodeType nodeType() {
+        return TYPE;
     }
 
     @Override

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
 import org.springframework.stereotype.Component;
+import io.oven.workflows.registry.NodeType;
+import java.util.List;
+import java.util.Map;
+
+import static io.oven.workflows.registry.NodePort.optional;
+import static io.oven.workflows.registry.NodePort.required;
 
 /** {@code core.emit}: publishes an event, correlated with the execution. */
 @Component
@@ -16,9 +22,15 @@ class EmitNode implements NodeExecutor {
         this.bus = bus;
     }
 
+    static final NodeType TYPE = NodeType.core("core.emit", "Emit event", "event-emit",
+            "Publishes an event on the event bus.",
+            List.of(required("event", "string", "Event name", "sessions.session.ended"),
+                    optional("payload", "object", "Event payload", Map.of("sessionId", "$.sessionId"))),
+            List.of(optional("eventId", "number", "Id of the stored event", 42)));
+
     @Override
-    public String type() {
-        return "core.emit";
+    public NodeType nodeType() {
+        return TYPE;
     }
 
     @Override

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import io.oven.workflows.registry.NodeType;
+import java.util.List;
+
+import static io.oven.workflows.registry.NodePort.optional;
+import static io.oven.workflows.registry.NodePort.required;
 
 /** {@code core.log}: writes its message to the service log, tagged with the execution. */
 @Component
@@ -11,9 +16,15 @@ class LogNode implements NodeExecutor {
 
     private static final Logger log = LoggerFactory.getLogger("io.oven.workflows.WorkflowLog");
 
+    static final NodeType TYPE = NodeType.core("core.log", "Log", "utility",
+            "Writes a message to the service log, tagged with the execution.",
+            List.of(required("message", "string", "Text, or an expression", "spawned {% playerId %}"),
+                    optional("level", "string", "debug, info, warn or error", "info")),
+            List.of());
+
     @Override
-    public String type() {
-        return "core.log";
+    public NodeType nodeType() {
+        return TYPE;
     }
 
     @Override

@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
 import io.oven.workflows.runtime.NodeFailure;
 import org.springframework.stereotype.Component;
+import io.oven.workflows.registry.NodeType;
+import java.util.List;
+import java.util.Map;
+
+import static io.oven.workflows.registry.NodePort.optional;
+import static io.oven.workflows.registry.NodePort.required;
 
 /** {@code core.resolveConfig}: the 3-tier lookup, recorded on the execution. */
 @Component
@@ -17,9 +23,18 @@ class ResolveConfigNode implements NodeExecutor {
         this.config = config;
     }
 
+    static final NodeType TYPE = NodeType.core("core.resolveConfig", "Resolve config", "data",
+            "Looks up a module config value: instance row, else module row, else the schema default.",
+            List.of(required("moduleName", "string", "Module that owns the key", "maps"),
+                    required("key", "string", "Config key", "START_CELL_POSITION"),
+                    optional("scopeId", "string", "Instance id for an instance-scoped value", "$.mapId")),
+            List.of(optional("key", "string", "The key", null),
+                    optional("value", "any", "The resolved value", Map.of("x", 0, "y", 0)),
+                    optional("source", "string", "instance, module or default", "default")));
+
     @Override
-    public String type() {
-        return "core.resolveConfig";
+    public NodeType nodeType() {
+        return TYPE;
     }
 
     @Override

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.oven.workflows.registry.NodeType;
+
+import static io.oven.workflows.registry.NodePort.optional;
+import static io.oven.workflows.registry.NodePort.required;
 
 /**
  * {@code core.sql}: one parameterised statement. Values only ever travel as bind parameters;
@@ -50,9 +54,16 @@ class SqlNode implements NodeExecutor {
         this.readWrite = new TransactionTemplate(tx.getTransactionManager());
     }
 
+    static final NodeType TYPE = NodeType.core("core.sql", "SQL query", "data",
+            "Runs one parameterised SQL statement; read-only unless the service allows writes.",
+            List.of(required("query", "string", "SQL with ? or :name placeholders",
+                            "select id, username from players where id = :id"),
+                    optional("params", "object", "Values for the placeholders", Map.of("id", "$.playerId"))),
+            List.of(optional("rows", "array", "Result rows", null)));
+
     @Override
-    public String type() {
-        return "core.sql";
+    public NodeType nodeType() {
+        return TYPE;
     }
 
     @Override

@@ -9,21 +9,21 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The node types known to this service: the core ones from the start, others added by
- * modules and imports. Registering an id twice is a programming error and fails loudly.
+ * The node types known to this service: those their executors and state kinds carry, the
+ * modules' endpoints, and imports added later. Registering an id twice is a programming error
+ * and fails loudly.
  */
 @Component
 class DefaultNodeTypeRegistry implements NodeTypeRegistry {
 
     private final Map<String, NodeType> types = new ConcurrentHashMap<>();
 
-    DefaultNodeTypeRegistry() {
-        CoreNodeTypes.all().forEach(this::register);
+    DefaultNodeTypeRegistry(List<NodeType> types) {
+        types.forEach(this::register);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     DefaultNodeTypeRegistry(List<NodeTypeProvider> providers, List<ApiEndpointProvider> apis) {
-        this();
         providers.forEach(p -> p.nodeTypes().forEach(this::register));
         apis.forEach(p -> p.apiEndpoints().forEach(endpoint -> register(endpoint.type())));
     }

@@ -24,4 +24,16 @@ public record NodeType(
 
     public static final List<String> CATEGORIES = List.of(
             "api-call", "condition", "transform", "event-emit", "delay", "utility", "variable", "data", "loop");
+
+    /** A built-in node type of module {@code core}, run by an executor. */
+    public static NodeType core(String id, String label, String category, String description,
+                                List<NodePort> inputs, List<NodePort> outputs) {
+        return new NodeType(id, label, "core", category, description, inputs, outputs, null, null, false);
+    }
+
+    /** A node type the editor draws but a definition writes as a state shape ({@code loop}), never invoked. */
+    public static NodeType structural(String id, String label, String category, String description,
+                                      List<NodePort> inputs) {
+        return new NodeType(id, label, "core", category, description, inputs, List.of(), null, null, true);
+    }
 }

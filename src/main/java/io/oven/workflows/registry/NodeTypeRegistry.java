@@ -13,8 +13,8 @@ public interface NodeTypeRegistry {
     /** Replaces every node type of {@code module} with {@code types} (an OpenAPI import, again). */
     void replaceModule(String module, List<NodeType> types);
 
-    /** A registry that knows only the built-in core nodes (for tools and tests without Spring). */
-    static NodeTypeRegistry coreOnly() {
-        return new DefaultNodeTypeRegistry();
+    /** A registry of just these types (for tools and tests without Spring). */
+    static NodeTypeRegistry of(List<NodeType> types) {
+        return new DefaultNodeTypeRegistry(types);
     }
 }

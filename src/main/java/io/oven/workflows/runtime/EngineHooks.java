@@ -14,4 +14,7 @@ public interface EngineHooks {
 
     /** Runs longer than this wait on a persisted timer instead of a delayer. */
     long timerThresholdMs();
+
+    /** The most states one run may pass through (back edges included) before it is failed. */
+    long maxSteps();
 }

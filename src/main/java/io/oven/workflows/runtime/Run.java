@@ -20,6 +20,8 @@ public final class Run {
     /** Completed by the tracking writer once the final row is stored. */
     final CompletableFuture<String> finished = new CompletableFuture<>();
     private volatile boolean cancelled;
+    /** States passed through by every exchange of this run (regions and loop bodies included). */
+    private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
     private volatile String parkedAt;
     private volatile java.time.Instant resumeAt;
     private volatile int afterIndex;
@@ -59,6 +61,11 @@ public final class Run {
     /** What this run records: {@code node} with its secret values masked. */
     public com.fasterxml.jackson.databind.JsonNode masked(com.fasterxml.jackson.databind.JsonNode node) {
         return io.oven.workflows.config.Masking.mask(node, secrets);
+    }
+
+    /** Counts one more state passed through; answers the count so far. */
+    public long step() {
+        return steps.incrementAndGet();
     }
 
     void cancel() {

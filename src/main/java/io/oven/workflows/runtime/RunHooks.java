@@ -13,7 +13,11 @@ class RunHooks implements EngineHooks {
     private final TrackingWriter writer;
     private final long timerThresholdMs;
 
-    RunHooks(TrackingWriter writer, @Value("${oven.engine.timer-threshold-ms:30000}") long timerThresholdMs) {
+    private final long maxSteps;
+
+    RunHooks(TrackingWriter writer, @Value("${oven.engine.timer-threshold-ms:30000}") long timerThresholdMs,
+             @Value("${oven.engine.max-steps:1000000}") long maxSteps) {
+        this.maxSteps = maxSteps;
         this.writer = writer;
         this.timerThresholdMs = timerThresholdMs;
     }
@@ -35,5 +39,10 @@ class RunHooks implements EngineHooks {
     @Override
     public long timerThresholdMs() {
         return timerThresholdMs;
+    }
+
+    @Override
+    public long maxSteps() {
+        return maxSteps;
     }
 }

@@ -125,12 +125,19 @@ public class TrackingWriter implements SmartLifecycle {
     }
 
     private void put(Row row) {
+        // A thread interrupted on its way here (a parallel region its multicast gave up on) still
+        // records what it did: the row is queued and the interrupt is kept for whoever asks next.
+        boolean interrupted = Thread.interrupted();
         try {
             // Blocks only when the database has fallen far behind: back-pressure, not loss.
             lanes.get((int) Math.floorMod(row.executionId(), (long) lanes.size())).put(row);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
             throw new IllegalStateException("interrupted while queueing a tracking row", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

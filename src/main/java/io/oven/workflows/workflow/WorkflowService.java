@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiException;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
+import io.oven.workflows.definition.StateKindSet;
 import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowValidator;
@@ -45,11 +46,11 @@ public class WorkflowService {
     private final EventBus bus;
     private final ObjectProvider<CompileCheck> compileCheck;
 
-    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, ApplicationEventPublisher events, EventBus bus,
-                    ObjectProvider<CompileCheck> compileCheck) {
+    WorkflowService(WorkflowStore store, NodeTypeRegistry registry, StateKindSet kinds, ApplicationEventPublisher events,
+                    EventBus bus, ObjectProvider<CompileCheck> compileCheck) {
         this.compileCheck = compileCheck;
         this.store = store;
-        this.validator = new WorkflowValidator(registry);
+        this.validator = new WorkflowValidator(registry, kinds);
         this.events = events;
         this.bus = bus;
     }

@@ -2,6 +2,8 @@ package io.oven.workflows.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.compiler.StateKinds;
+import io.oven.workflows.nodes.ExecutorNodeTypes;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,10 @@ class WorkflowValidatorTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final Path FIXTURES = Path.of("src/test/resources/workflows");
 
-    final WorkflowValidator validator = new WorkflowValidator(NodeTypeRegistry.coreOnly());
+    /** The built-in node types (those of the executors and of the state kinds) and the kinds themselves. */
+    static final StateKinds KINDS = StateKinds.all();
+    final WorkflowValidator validator = new WorkflowValidator(NodeTypeRegistry.of(Stream.concat(
+            ExecutorNodeTypes.core().stream(), KINDS.nodeTypes().stream()).toList()), KINDS);
 
     static JsonNode fixture(String kind, String name) {
         try (InputStream in = Files.newInputStream(FIXTURES.resolve(kind).resolve(name + ".json"))) {

@@ -6,7 +6,6 @@ import io.oven.workflows.nodes.NodeCall;
 import io.oven.workflows.nodes.NodeExecutor;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
-import io.oven.workflows.registry.NodeTypeProvider;
 import io.oven.workflows.runtime.NodeFailure;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -31,29 +30,14 @@ public class TestNodes {
     /** Gates that {@code test.gate} nodes wait on, by name. */
     public static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
-    @Bean
-    NodeTypeProvider testNodeTypes() {
-        return () -> List.of(
-                type("test.flaky", List.of(NodePort.required("key", "string", "attempt counter key", "k"),
-                        NodePort.required("failures", "integer", "failures before success", 2))),
-                type("test.fail", List.of(NodePort.optional("message", "string", "error message", "boom"))),
-                type("test.sleep", List.of(NodePort.required("ms", "integer", "how long", 100))),
-                type("test.io.transform", List.of(NodePort.required("mapping", "object", "as core.transform", null))),
-                type("test.io.setVariable", List.of(NodePort.required("name", "string", "as core.setVariable", "x"),
-                        NodePort.optional("value", "any", "as core.setVariable", null))),
-                type("test.io.condition", List.of(NodePort.required("key", "string", "as core.condition", "k"),
-                        NodePort.required("operator", "string", "as core.condition", "=="),
-                        NodePort.optional("value", "any", "as core.condition", null))),
-                type("test.gate", List.of(NodePort.required("gate", "string", "gate name", "g"))));
-    }
-
     private static NodeType type(String id, List<NodePort> inputs) {
         return new NodeType(id, id, "test", "utility", "test node", inputs, List.of(), null, null, false);
     }
 
     @Bean
     NodeExecutor flaky() {
-        return new Executor("test.flaky", call -> {
+        return new Executor(type("test.flaky", List.of(NodePort.required("key", "string", "attempt counter key", "k"),
+                NodePort.required("failures", "integer", "failures before success", 2))), call -> {
             int attempt = ATTEMPTS.computeIfAbsent(call.text("key"), k -> new AtomicInteger()).incrementAndGet();
             if (attempt <= call.input("failures").asInt()) {
                 throw new NodeFailure("flaky failure " + attempt);
@@ -64,14 +48,14 @@ public class TestNodes {
 
     @Bean
     NodeExecutor fail() {
-        return new Executor("test.fail", call -> {
+        return new Executor(type("test.fail", List.of(NodePort.optional("message", "string", "error message", "boom"))), call -> {
             throw new NodeFailure(call.input("message") == null ? "boom" : call.input("message").asText());
         });
     }
 
     @Bean
     NodeExecutor sleep() {
-        return new Executor("test.sleep", call -> {
+        return new Executor(type("test.sleep", List.of(NodePort.required("ms", "integer", "how long", 100))), call -> {
             TimeUnit.MILLISECONDS.sleep(call.input("ms").asLong());
             return JsonNodeFactory.instance.objectNode().put("slept", call.input("ms").asLong());
         });
@@ -79,7 +63,7 @@ public class TestNodes {
 
     @Bean
     NodeExecutor gate() {
-        return new Executor("test.gate", call -> {
+        return new Executor(type("test.gate", List.of(NodePort.required("gate", "string", "gate name", "g"))), call -> {
             CountDownLatch gate = GATES.computeIfAbsent(call.text("gate"), g -> new CountDownLatch(1));
             if (!gate.await(30, TimeUnit.SECONDS)) {
                 throw new NodeFailure("gate " + call.text("gate") + " never opened");
@@ -106,7 +90,15 @@ public class TestNodes {
 
     private static NodeExecutor afterIo(String name, List<NodeExecutor> all) {
         NodeExecutor[] core = new NodeExecutor[1];
-        return new Executor("test.io." + name, call -> {
+        List<NodePort> inputs = switch (name) {
+            case "transform" -> List.of(NodePort.required("mapping", "object", "as core.transform", null));
+            case "setVariable" -> List.of(NodePort.required("name", "string", "as core.setVariable", "x"),
+                    NodePort.optional("value", "any", "as core.setVariable", null));
+            default -> List.of(NodePort.required("key", "string", "as core.condition", "k"),
+                    NodePort.required("operator", "string", "as core.condition", "=="),
+                    NodePort.optional("value", "any", "as core.condition", null));
+        };
+        return new Executor(type("test.io." + name, inputs), call -> {
             TimeUnit.MILLISECONDS.sleep(1);
             if (core[0] == null) {
                 core[0] = all.stream().filter(e -> e.type().equals("core." + name)).findFirst().orElseThrow();
@@ -119,7 +111,7 @@ public class TestNodes {
         JsonNode run(NodeCall call) throws Exception;
     }
 
-    record Executor(String type, Body body) implements NodeExecutor {
+    record Executor(NodeType nodeType, Body body) implements NodeExecutor {
         @Override
         public JsonNode execute(NodeCall call) throws Exception {
             return body.run(call);

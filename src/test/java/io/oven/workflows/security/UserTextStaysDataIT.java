@@ -146,6 +146,32 @@ class UserTextStaysDataIT extends IntegrationTest {
     }
 
     @Nested
+    class Wirings {
+
+        @Test
+        void aWiringsConditionTransformAndPayloadStayData() throws Exception {
+            String event = "inject.wiring" + UUID.randomUUID().toString().substring(0, 8) + ".fired";
+            ObjectNode payload = MAPPER.createObjectNode().put("text", "${sysenv.HOME}").put("kind", "{{spring.datasource.url}}");
+            assertThat(api().post("/api/events", MAPPER.createObjectNode().put("name", event).set("payload", payload))
+                    .status()).isIn(200, 201, 202);
+            ObjectNode wiring = MAPPER.createObjectNode().put("sourceEvent", event).put("targetAction", "core.setVariable");
+            wiring.putObject("condition").put("kind", "{{spring.datasource.url}}");
+            wiring.putObject("transform").put("name", "kept").put("value", "$.text");
+            Response created = api().post("/api/event-wirings", wiring);
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            long id = created.json().get("id").asLong();
+
+            api().post("/api/events", MAPPER.createObjectNode().put("name", event).set("payload", payload));
+
+            JsonNode firing = Awaitility.await("the wiring's firing").atMost(Duration.ofSeconds(20))
+                    .until(() -> api().get("/api/wiring-firings?filter=" + ApiClient.query("{\"wiringId\":" + id + "}")).json(),
+                            list -> list.size() == 1).get(0);
+            assertThat(firing.get("status").asText()).as(firing.toString()).isEqualTo("completed");
+            assertThat(firing.get("output").get("kept").asText()).isEqualTo("${sysenv.HOME}");
+        }
+    }
+
+    @Nested
     class ApiCalls {
 
         @Test

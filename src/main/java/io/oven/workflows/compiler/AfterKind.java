@@ -13,10 +13,15 @@ import io.oven.workflows.runtime.Tracing;
 import org.apache.camel.Processor;
 import org.apache.camel.model.StepDefinition;
 
+import io.oven.workflows.definition.Pointer;
+import io.oven.workflows.definition.StateChecks;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.apache.camel.builder.Builder.exchangeProperty;
 
@@ -25,7 +30,43 @@ import static org.apache.camel.builder.Builder.exchangeProperty;
  * take the first of its transitions whose guard holds; if none does, come back to this state
  * for the next delay. Waits above the timer threshold park the run on a persisted timer.
  */
-final class AfterTranslator implements StateTranslator {
+final class AfterKind implements StateKind {
+
+    private static final Pattern DELAY = Pattern.compile("^[0-9]{1,10}$");
+
+    @Override
+    public String name() {
+        return "after";
+    }
+
+    @Override
+    public boolean recognises(StateNode state) {
+        return state.after() != null;
+    }
+
+    @Override
+    public Set<String> fields() {
+        return Set.of("after");
+    }
+
+    @Override
+    public void validate(String id, StateNode state, String at, StateChecks checks) {
+        if (state.after().isEmpty()) {
+            checks.error(at + "/after", "needs at least one delay: { \"<ms>\": target }");
+        }
+        state.after().keySet().forEach(delay -> {
+            if (!DELAY.matcher(delay).matches()) {
+                checks.error(Pointer.child(at + "/after", delay), "delay '" + delay + "' must be a whole number of milliseconds");
+            }
+        });
+    }
+
+    @Override
+    public StateKinds.Description describe() {
+        return new StateKinds.Description(name(), "Wait", "XState delayed transitions: after the shortest delay the "
+                + "first of its transitions whose guard holds; long waits are durable timers.", List.of("after"),
+                List.of("after"));
+    }
 
     @Override
     public String nodeType(StateNode state) {

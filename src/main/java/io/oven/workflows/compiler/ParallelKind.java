@@ -13,7 +13,10 @@ import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.StepDefinition;
 
 import java.util.ArrayList;
+import io.oven.workflows.definition.StateChecks;
+
 import java.util.List;
+import java.util.Set;
 
 import static org.apache.camel.builder.Builder.constant;
 import static org.apache.camel.builder.Builder.exchangeProperty;
@@ -24,12 +27,50 @@ import static org.apache.camel.builder.Builder.exchangeProperty;
  * onDone once every region has reached a final state. A region that fails fails the state:
  * its onError is followed if it has one, otherwise the run fails.
  */
-final class ParallelTranslator implements StateTranslator {
+final class ParallelKind implements StateKind {
 
-    private final WorkflowCompiler compiler;
+    @Override
+    public String name() {
+        return "parallel";
+    }
 
-    ParallelTranslator(WorkflowCompiler compiler) {
-        this.compiler = compiler;
+    @Override
+    public boolean recognises(StateNode state) {
+        return state.isParallel();
+    }
+
+    @Override
+    public Set<String> fields() {
+        return Set.of("states", "onDone", "onError", "always");
+    }
+
+    @Override
+    public void validate(String id, StateNode state, String at, StateChecks checks) {
+        if (state.states() == null || state.states().isEmpty()) {
+            if (!checks.hasError(at + "/states")) {
+                checks.error(at + "/states", "a parallel state needs its regions under states");
+            }
+            return;
+        }
+        state.states().forEach((regionId, region) -> {
+            String regionAt = Pointer.child(at + "/states", regionId);
+            if (region.states() == null) {
+                if (!checks.hasError(regionAt + "/states")) {
+                    checks.error(regionAt + "/states", "region '" + regionId
+                            + "' needs its own states and initial: each region is a small state machine");
+                }
+                return;
+            }
+            checks.machine(region.states(), region.initial(), regionAt + "/states", regionAt + "/initial",
+                    "region '" + regionId + "'");
+        });
+    }
+
+    @Override
+    public StateKinds.Description describe() {
+        return new StateKinds.Description(name(), "Parallel", "Runs its regions at once and joins when each has "
+                + "reached a final state; a failed region follows onError.", List.of("type", "states"),
+                List.of("onDone", "onError", "always"));
     }
 
     @Override
@@ -43,7 +84,7 @@ final class ParallelTranslator implements StateTranslator {
         List<String> endpoints = new ArrayList<>();
         state.states().forEach((regionId, region) -> {
             String routeId = c.prefix + ".region." + stateId + "." + regionId;
-            compiler.machine(c, routeId, region.states(), region.initial(),
+            c.compiler.machine(c, routeId, region.states(), region.initial(),
                     Pointer.child(Pointer.child(machine.at(stateId), "states"), regionId) + "/states");
             endpoints.add("direct:" + routeId);
         });
@@ -69,7 +110,7 @@ final class ParallelTranslator implements StateTranslator {
             attempt.end();
         }
         step.removeProperty(ExchangeKeys.FORK_BASE);
-        Machine.outcome(step, state.onError(), block -> InvokeTranslator.done(machine, stateId, state, block));
+        Machine.outcome(step, state.onError(), block -> InvokeKind.done(machine, stateId, state, block));
     }
 
     private static void fork(ProcessorDefinition<?> block, String join, List<String> endpoints) {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.definition.Expressions;
 import io.oven.workflows.definition.Loop;
+import io.oven.workflows.definition.StateChecks;
+import io.oven.workflows.registry.NodePort;
+import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.runtime.ContextMerge;
 import io.oven.workflows.runtime.ExchangeKeys;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 
 /**
@@ -30,12 +35,100 @@ import java.util.concurrent.Future;
  * Both stop with an error past {@code maxIterations}. The loop's output is the list of each
  * iteration's last node output (forEach) or {@code { iterations }} (while).
  */
-final class LoopTranslator implements StateTranslator {
+final class LoopKind implements StateKind {
 
-    private final WorkflowCompiler compiler;
+    /** The largest parallelBatchSize: iterations of one batch run at once. */
+    static final int MAX_PARALLEL_BATCH = 64;
+    static final NodeType FOR_EACH_TYPE = NodeType.structural("core.forEach", "For each", "loop",
+            "Runs its body once per item of a collection, in order or in parallel batches.",
+            List.of(NodePort.required("collection", "array", "$.path of the items", "$.players"),
+                    NodePort.required("maxIterations", "integer", "Upper bound on iterations", 100)));
+    static final NodeType WHILE_TYPE = NodeType.structural("core.whileLoop", "While", "loop",
+            "Runs its body while a condition holds, at most maxIterations times.",
+            List.of(NodePort.required("condition", "object", "Guard checked before each iteration", null),
+                    NodePort.required("maxIterations", "integer", "Upper bound on iterations", 100)));
 
-    LoopTranslator(WorkflowCompiler compiler) {
-        this.compiler = compiler;
+    @Override
+    public String name() {
+        return "loop";
+    }
+
+    @Override
+    public boolean recognises(StateNode state) {
+        return state.loop() != null;
+    }
+
+    @Override
+    public Set<String> fields() {
+        return Set.of("loop", "onDone", "onError", "always");
+    }
+
+    @Override
+    public List<NodeType> nodeTypes() {
+        return List.of(FOR_EACH_TYPE, WHILE_TYPE);
+    }
+
+    @Override
+    public void validate(String id, StateNode state, String stateAt, StateChecks checks) {
+        Loop loop = state.loop();
+        String at = stateAt + "/loop";
+        if (loop.type() == null) {
+            if (!checks.hasError(at + "/type")) {
+                checks.error(at + "/type", "is required: forEach or while");
+            }
+        } else if (Loop.FOR_EACH.equals(loop.type())) {
+            if (loop.collection() == null) {
+                checks.error(at + "/collection", "is required for forEach: a $.path to an array, or an array");
+            } else if (loop.collection().isTextual()) {
+                String text = loop.collection().asText();
+                if (!Expressions.isExpression(text)) {
+                    checks.error(at + "/collection", "must be a $.path or {% jsonata %} expression giving an array");
+                } else {
+                    checks.expression(text, at + "/collection");
+                }
+            } else if (!loop.collection().isArray()) {
+                checks.error(at + "/collection", "must be an expression or an array");
+            }
+        } else if (Loop.WHILE.equals(loop.type())) {
+            if (loop.condition() == null) {
+                if (!checks.hasError(at + "/condition")) {
+                    checks.error(at + "/condition", "is required for while: the guard checked before each iteration");
+                }
+            } else {
+                checks.guard(loop.condition(), at + "/condition");
+            }
+        } else {
+            checks.error(at + "/type", "unknown loop type '" + loop.type() + "'; use forEach or while");
+        }
+        if (loop.maxIterations() == null) {
+            if (!checks.hasError(at + "/maxIterations")) {
+                checks.error(at + "/maxIterations", "is required: every loop needs an upper bound on its iterations");
+            }
+        } else if (loop.maxIterations() < 1) {
+            checks.error(at + "/maxIterations", "must be at least 1");
+        }
+        if (loop.parallelBatchSize() != null && (loop.parallelBatchSize() < 0
+                || loop.parallelBatchSize() > MAX_PARALLEL_BATCH)) {
+            checks.error(at + "/parallelBatchSize", "must be 0 (one at a time) to " + MAX_PARALLEL_BATCH);
+        }
+        checks.identifier(loop.itemVariable(), at + "/itemVariable");
+        checks.identifier(loop.indexVariable(), at + "/indexVariable");
+        if (loop.bodyStates() == null) {
+            if (!checks.hasError(at + "/bodyStates")) {
+                checks.error(at + "/bodyStates", "is required: the states each iteration runs");
+            }
+            return;
+        }
+        checks.machine(loop.bodyStates(), loop.bodyInitial(), at + "/bodyStates", at + "/bodyInitial", "the loop body");
+    }
+
+    @Override
+    public StateKinds.Description describe() {
+        return new StateKinds.Description(name(), "Loop", "forEach over a collection (in order or in parallel "
+                + "batches) or while a guard holds, at most maxIterations times; each iteration runs the body states.",
+                List.of("loop.type", "loop.collection", "loop.condition", "loop.maxIterations", "loop.parallelBatchSize",
+                        "loop.itemVariable", "loop.indexVariable", "loop.bodyStates", "loop.bodyInitial"),
+                List.of("onDone", "onError", "always"));
     }
 
     @Override
@@ -48,7 +141,7 @@ final class LoopTranslator implements StateTranslator {
         Compilation c = machine.compilation;
         Loop loop = state.loop();
         String bodyRoute = c.prefix + ".body." + stateId;
-        compiler.machine(c, bodyRoute, loop.bodyStates(), loop.bodyInitial(), machine.at(stateId) + "/loop/bodyStates");
+        c.compiler.machine(c, bodyRoute, loop.bodyStates(), loop.bodyInitial(), machine.at(stateId) + "/loop/bodyStates");
         String stepId = c.prefix + "." + stateId;
         String item = loop.itemVariable() == null ? "item" : loop.itemVariable();
         String index = loop.indexVariable() == null ? "index" : loop.indexVariable();
@@ -78,7 +171,7 @@ final class LoopTranslator implements StateTranslator {
         };
         step.process(machine.bind(stateId, "loop", run));
         // A loop leaves through onDone or, as Oven's engine writes it, through always.
-        Machine.outcome(step, state.onError(), block -> InvokeTranslator.done(machine, stateId, state, block));
+        Machine.outcome(step, state.onError(), block -> InvokeKind.done(machine, stateId, state, block));
     }
 
     private static JsonNode forEach(Compilation c, Exchange exchange, String stateId, Loop loop, String bodyRoute,

@@ -14,7 +14,13 @@ import org.apache.camel.Processor;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.StepDefinition;
 
+import io.oven.workflows.definition.StateChecks;
+import io.oven.workflows.registry.NodePort;
+import io.oven.workflows.registry.NodeType;
+
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import static org.apache.camel.builder.Builder.exchangeProperty;
 
@@ -24,20 +30,64 @@ import static org.apache.camel.builder.Builder.exchangeProperty;
  * timer poller resumes it at this state with the wait over. Then the state's transitions run
  * like an invoke state's: onDone, or its (guarded) always; a bad {@code ms} follows onError.
  */
-final class DelayTranslator implements StateTranslator {
+final class DelayKind implements StateKind {
 
     private static final String PARKED = "parked";
+    static final NodeType TYPE = NodeType.core("core.delay", "Delay", "delay",
+            "Waits before going on; long waits are durable timers that survive a restart.",
+            List.of(NodePort.required("ms", "integer", "Milliseconds to wait", 5000).withAliases("duration")),
+            List.of());
+
+    @Override
+    public String name() {
+        return "delay";
+    }
+
+    @Override
+    public boolean recognises(StateNode state) {
+        return state.invoke() != null && TYPE.id().equals(state.invoke().nodeType());
+    }
+
+    @Override
+    public Set<String> fields() {
+        return Set.of("invoke", "always", "onDone", "onError");
+    }
+
+    @Override
+    public void validate(String id, StateNode state, String at, StateChecks checks) {
+        InvokeRules.validate(state.invoke(), at + "/invoke", checks);
+        if (state.invoke().retry() != null) {
+            checks.error(at + "/invoke/retry", "a delay is not retried: leave retry out");
+        }
+        if (state.invoke().timeoutMs() != null) {
+            checks.error(at + "/invoke/timeoutMs", "a delay has no timeout: its ms is the wait");
+        }
+        if (state.invoke().outputKey() != null) {
+            checks.error(at + "/invoke/outputKey", "a delay has no output to keep");
+        }
+    }
+
+    @Override
+    public List<NodeType> nodeTypes() {
+        return List.of(TYPE);
+    }
+
+    @Override
+    public StateKinds.Description describe() {
+        return new StateKinds.Description(name(), "Delay", "core.delay: waits ms, then onDone or the always guards; "
+                + "a bad ms follows onError.", List.of("invoke.src", "invoke.input.ms"), List.of("onDone", "onError", "always"));
+    }
 
     @Override
     public String nodeType(StateNode state) {
-        return "core.delay";
+        return TYPE.id();
     }
 
     @Override
     public void translate(Machine machine, String stateId, StateNode state, StepDefinition step) {
         String stepId = machine.compilation.prefix + "." + stateId;
         Compilation c = machine.compilation;
-        Transition onError = InvokeTranslator.onError(state);
+        Transition onError = InvokeKind.onError(state);
         Processor plan = exchange -> {
             Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
@@ -93,7 +143,7 @@ final class DelayTranslator implements StateTranslator {
             Machine.goTo(next, onError);
         }
         next.otherwise();
-        InvokeTranslator.done(machine, stateId, state, next);
+        InvokeKind.done(machine, stateId, state, next);
         next.end();
     }
 }

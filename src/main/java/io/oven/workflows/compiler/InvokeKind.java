@@ -1,5 +1,6 @@
 package io.oven.workflows.compiler;
 
+import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
 import io.oven.workflows.nodes.NodeExecutor;
@@ -7,20 +8,41 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.StepDefinition;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * An invoke state: the node's processor, then a {@code choice} on its outcome: onError after a
- * failure, otherwise onDone or the {@code always} guards.
+ * An invoke state: the node's processor (input resolved, retries, timeout, output merged), then a
+ * {@code choice} on its outcome: onError (on the invoke or on the state) after a failure,
+ * otherwise onDone or the {@code always} guards.
  */
-final class InvokeTranslator implements StateTranslator {
+final class InvokeKind implements StateKind {
 
-    private final Map<String, NodeExecutor> executors;
-    private final java.util.function.Function<String, NodeExecutor> imported;
+    @Override
+    public String name() {
+        return "invoke";
+    }
 
-    InvokeTranslator(Map<String, NodeExecutor> executors, java.util.function.Function<String, NodeExecutor> imported) {
-        this.executors = executors;
-        this.imported = imported;
+    @Override
+    public boolean recognises(StateNode state) {
+        return state.invoke() != null;
+    }
+
+    @Override
+    public Set<String> fields() {
+        return Set.of("invoke", "always", "onDone", "onError");
+    }
+
+    @Override
+    public void validate(String id, StateNode state, String at, StateChecks checks) {
+        InvokeRules.validate(state.invoke(), at + "/invoke", checks);
+    }
+
+    @Override
+    public StateKinds.Description describe() {
+        return new StateKinds.Description(name(), "Node", "Runs a node type (an API call, a transform, …) with its "
+                + "input; onError after a failure, else onDone or the always guards.",
+                List.of("invoke.src", "invoke.input", "invoke.outputKey", "invoke.retry", "invoke.timeoutMs"),
+                List.of("onDone", "onError", "always"));
     }
 
     @Override
@@ -31,7 +53,7 @@ final class InvokeTranslator implements StateTranslator {
     @Override
     public void translate(Machine machine, String stateId, StateNode state, StepDefinition step) {
         String type = state.invoke().nodeType();
-        NodeExecutor executor = executors.containsKey(type) ? executors.get(type) : imported.apply(type);
+        NodeExecutor executor = machine.compilation.executors.apply(type);
         if (executor == null) {
             throw new IllegalStateException("no executor for node type '" + type + "' (state '" + stateId + "')");
         }
