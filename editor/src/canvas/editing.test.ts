@@ -68,7 +68,11 @@ describe('renameState', () => {
     const definition = JSON.parse(readFileSync(join(__dirname, '../../../src/test/resources/workflows/valid/parallel-join.json'), 'utf8'));
     const graph = toGraph(definition);
     expect(renameProblem(graph.nodes, 'fork', 'joined')).toMatch(/taken/);
-    expect(renameProblem(graph.nodes, 'fork', '9lives')).toBeTruthy();
+    // The server's rule: 1 to 64 letters, digits, _ or -; never text a Camel language could read.
+    for (const bad of ['${sysenv.HOME}', '{{env:PATH}}', 'a b', 'a?b', 'x'.repeat(65), '']) {
+      expect(renameProblem(graph.nodes, 'fork', bad)).toBeTruthy();
+    }
+    expect(renameProblem(graph.nodes, 'fork', '9lives')).toBeUndefined();
     expect(renameProblem(graph.nodes, 'fork', 'split')).toBeUndefined();
     const renamed = renameState(graph.nodes, graph.edges, 'fork', 'split');
     const result = toDefinition({ ...graph, ...renamed });

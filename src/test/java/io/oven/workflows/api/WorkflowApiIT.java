@@ -322,6 +322,43 @@ class WorkflowApiIT extends IntegrationTest {
     class Update {
 
         @Test
+        void aSaveThatCouldNotRunIsRefusedAndTheDeployedVersionKeepsAnswering() {
+            long id = createdId("keeps running " + tag);
+
+            // A state with only onDone: it would do nothing (and once, it saved, failed to compile and
+            // took the workflow offline).
+            Response refused = api.put("/api/workflows/" + id, """
+                    { "definition": { "initial": "a", "states": {
+                        "a": { "onDone": "done" }, "done": { "type": "final" } } } }""");
+            Response run = api.post("/api/workflows/" + id + "/execute?wait=true", "{}");
+
+            assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+            assertThat(refused.json().get("details")).extracting(d -> d.get("path").asText()).contains("/states/a");
+            assertThat(refused.json().toString()).doesNotContain("Exception", "java.");
+            assertThat(api.get("/api/workflows/" + id).json().get("version").asInt()).isEqualTo(1);
+            assertThat(run.status()).as(run.text()).isEqualTo(200);
+            assertThat(run.json().get("status").asText()).isEqualTo("completed");
+            assertThat(run.json().get("workflowVersion").asInt()).isEqualTo(1);
+        }
+
+        @Test
+        void aFieldTheStatesKindWouldIgnoreIsRefused() {
+            long id = createdId("ignored field " + tag);
+
+            Response refused = api.put("/api/workflows/" + id, """
+                    { "definition": { "initial": "a", "states": {
+                        "a": { "invoke": { "src": "core.log", "input": { "message": "m" }, "onDone": "done" },
+                               "after": { "1000": "done" } },
+                        "done": { "type": "final" } } } }""");
+
+            assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+            assertThat(refused.json().get("details")).anySatisfy(d -> {
+                assertThat(d.get("path").asText()).isEqualTo("/states/a/after");
+                assertThat(d.get("message").asText()).contains("is not used by an invoke state");
+            });
+        }
+
+        @Test
         void bumpsTheVersionAndRecordsEachOne() {
             long id = createdId("update " + tag);
 
