@@ -73,18 +73,34 @@ class ApiRequestFilter extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        if (request.getContentLengthLong() < 0 && hasBody(request)) {
-            // Chunked: read it here, where a 413 can still be answered, rather than inside the
-            // route, which runs asynchronously and may already have answered.
+        if (sendsBody) {
+            // Read here, where a 413 or 400 can still be answered, rather than inside the route,
+            // which runs asynchronously and may already have answered (chunked bodies have no length).
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
                 refuse(response);
+                return;
+            }
+            if (!utf8(body)) {
+                answer(response, 400, "the body is not valid UTF-8");
                 return;
             }
             chain.doFilter(new BufferedRequest(request, body), response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean utf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {

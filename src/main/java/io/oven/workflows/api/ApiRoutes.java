@@ -4,12 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.definition.Pointer;
+import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.PostgresText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,18 +55,58 @@ public abstract class ApiRoutes extends RouteBuilder {
     /** The REST DSL definitions of this feature. */
     protected abstract void api();
 
-    /** The request body as JSON; null when there is none. Malformed JSON is a 400 saying where. */
+    /**
+     * The request body as JSON; null when there is none. Malformed JSON, bytes that are not UTF-8
+     * and strings holding a NUL character (which PostgreSQL cannot store) are a 400 saying where.
+     */
     protected JsonNode body(Exchange exchange) {
-        String text = exchange.getIn().getBody(String.class);
-        if (text == null || text.isBlank()) {
+        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        if (bytes == null || bytes.length == 0) {
             return null;
         }
+        String text;
         try {
-            return mapper.readTree(text);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid("", "the body is not valid UTF-8");
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw ApiException.invalid("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (text.contains("\\u0000")) {
+            List<Violation> problems = new java.util.ArrayList<>();
+            nulls(json, "", problems);
+            if (!problems.isEmpty()) {
+                throw ApiException.invalid("the body holds NUL characters (\\u0000), which cannot be stored", problems);
+            }
+        }
+        return json;
+    }
+
+    private static void nulls(JsonNode node, String at, List<Violation> problems) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            problems.add(new Violation(at, "holds a NUL character (\\u0000)"));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nulls(node.get(i), Pointer.child(at, i), problems);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                String child = Pointer.child(at, e.getKey().replace('\u0000', PostgresText.REPLACEMENT));
+                if (e.getKey().indexOf('\u0000') >= 0) {
+                    problems.add(new Violation(child, "the key holds a NUL character (\\u0000)"));
+                }
+                nulls(e.getValue(), child, problems);
+            });
         }
     }
 

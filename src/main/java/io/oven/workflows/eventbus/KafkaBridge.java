@@ -241,6 +241,9 @@ class KafkaBridge extends RouteBuilder {
                 problems.add("emittedAt: not an ISO-8601 instant");
             }
         }
+        if (message.contains("\\u0000") && !io.oven.workflows.jdbc.PostgresText.json(node).equals(node)) {
+            problems.add("a string holds a NUL character (\\u0000), which cannot be stored");
+        }
         if (!problems.isEmpty()) {
             throw new MalformedEvent(String.join("; ", problems));
         }

@@ -1,5 +1,7 @@
 package io.oven.workflows.runtime;
 
+import io.oven.workflows.jdbc.PostgresText;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +54,7 @@ final class CopyRows {
         separator();
         if (value != null) {
             text.append('"');
-            String s = value.toString();
+            String s = PostgresText.text(value.toString());
             if (s.indexOf('"') < 0) {
                 text.append(s);
             } else {
@@ -67,9 +69,16 @@ final class CopyRows {
         separator();
         if (node != null) {
             text.append('"');
+            int start = text.length();
             try {
                 json.writeTree(node);
                 json.flush();
+                if (PostgresText.mayHoldNul(text, start)) {
+                    // jsonb refuses \u0000: write the value again without it, rather than fail the batch.
+                    text.setLength(start);
+                    json.writeTree(PostgresText.json(node));
+                    json.flush();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

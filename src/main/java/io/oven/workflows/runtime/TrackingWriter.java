@@ -1,8 +1,11 @@
 package io.oven.workflows.runtime;
 
+import io.oven.workflows.jdbc.PostgresText;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -175,8 +178,20 @@ public class TrackingWriter implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("writing {} tracking rows failed; they are lost", batch.size(), e);
-                failWaiters(batch, e);
+                if (batch.size() == 1) {
+                    writeInstead(batch.get(0), e);
+                } else {
+                    // One bad row must not take the others with it: each is written on its own, in order.
+                    log.warn("writing {} tracking rows together failed ({}); writing them one by one", batch.size(),
+                            e.getMessage());
+                    for (Row row : batch) {
+                        try {
+                            write(List.of(row));
+                        } catch (RuntimeException one) {
+                            writeInstead(row, one);
+                        }
+                    }
+                }
             } finally {
                 batch.clear();
             }
@@ -204,7 +219,8 @@ public class TrackingWriter implements SmartLifecycle {
                                 : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli())
                         .endRow();
             } else if (row instanceof ConfigLookupRow c) {
-                lookups.add(new Object[]{c.executionId(), c.nodeId(), c.module(), c.key(), c.scopeId(), json(c.value()),
+                lookups.add(new Object[]{c.executionId(), c.nodeId(), PostgresText.text(c.module()), PostgresText.text(c.key()),
+                        PostgresText.text(c.scopeId()), json(c.value()),
                         c.source(), ts(c.at())});
             } else if (row instanceof ExecutionRow e) {
                 executions.put(e.executionId(), e);
@@ -224,7 +240,7 @@ public class TrackingWriter implements SmartLifecycle {
             columns[3][i] = json(e.context());
             columns[4][i] = json(e.snapshot());
             columns[5][i] = ts(e.completedAt());
-            columns[6][i] = e.error();
+            columns[6][i] = PostgresText.text(e.error());
             columns[7][i] = ts(e.resumeAt());
             i++;
         }
@@ -282,6 +298,46 @@ public class TrackingWriter implements SmartLifecycle {
         finished.forEach(run -> run.finished.complete("stored"));
     }
 
+    /**
+     * A row the database refused, written in a form it takes: the node or the execution marked failed
+     * with the reason, without the values that could not be stored. Lost only if even that fails.
+     */
+    private void writeInstead(Row row, RuntimeException refused) {
+        String reason = "could not be stored: " + rootMessage(refused);
+        Row instead;
+        if (row instanceof NodeRow n) {
+            instead = new NodeRow(n.executionId(), n.nodeId(), n.nodeType(), "failed", null, null, reason, n.attempt(),
+                    n.startedAt(), n.completedAt());
+        } else if (row instanceof ExecutionRow x) {
+            instead = new ExecutionRow(x.executionId(), "failed", x.currentState(), null, x.snapshot(),
+                    x.completedAt() != null ? x.completedAt() : Instant.now(), reason, null, x.finished());
+        } else if (row instanceof NewExecutionRow x) {
+            // The run goes on; its next progress row brings its state.
+            instead = new NewExecutionRow(x.executionId(), x.workflowId(), x.version(), x.triggerEvent(), null,
+                    JsonNodeFactory.instance.objectNode(), x.state(), x.startedAt(), x.run());
+        } else {
+            ConfigLookupRow c = (ConfigLookupRow) row;
+            instead = new ConfigLookupRow(c.executionId(), c.nodeId(), c.module(), c.key(), c.scopeId(), null, c.source(),
+                    c.at());
+        }
+        log.error("a tracking row of execution {} was refused ({}); storing it without its values", row.executionId(),
+                rootMessage(refused));
+        try {
+            write(List.of(instead));
+        } catch (RuntimeException e) {
+            log.error("tracking row of execution {} is lost", row.executionId(), e);
+            failWaiters(List.of(row), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
     private void failWaiters(List<Row> batch, RuntimeException e) {
         for (Row row : batch) {
             if (row instanceof ExecutionRow r && r.finished() != null) {
@@ -298,7 +354,8 @@ public class TrackingWriter implements SmartLifecycle {
             return null;
         }
         try {
-            return mapper.writeValueAsString(node);
+            String json = mapper.writeValueAsString(node);
+            return PostgresText.mayHoldNul(json, 0) ? mapper.writeValueAsString(PostgresText.json(node)) : json;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
