@@ -12,11 +12,27 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final transient List<Violation> details;
+    /** Seconds a client should wait before trying again (429, 503); 0 when it does not apply. */
+    private final int retryAfter;
 
     public ApiException(int status, String message, List<Violation> details) {
+        this(status, message, details, 0);
+    }
+
+    private ApiException(int status, String message, List<Violation> details, int retryAfter) {
         super(message);
         this.status = status;
         this.details = List.copyOf(details);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 429: the service is at its bound; the answer carries {@code Retry-After}. */
+    public static ApiException overloaded(String message, int retryAfterSeconds) {
+        return new ApiException(429, message, List.of(), retryAfterSeconds);
+    }
+
+    public int retryAfter() {
+        return retryAfter;
     }
 
     public static ApiException invalid(String message, List<Violation> details) {

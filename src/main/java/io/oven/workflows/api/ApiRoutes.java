@@ -41,6 +41,9 @@ public abstract class ApiRoutes extends RouteBuilder {
         onException(ApiException.class).handled(true).process(exchange -> {
             ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
             respond(exchange, e.status(), new ErrorBody(e.getMessage(), e.details()));
+            if (e.retryAfter() > 0) {
+                exchange.getMessage().setHeader("Retry-After", Integer.toString(e.retryAfter()));
+            }
         });
         onException(Exception.class).handled(true).process(exchange -> {
             Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

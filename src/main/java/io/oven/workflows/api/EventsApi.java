@@ -30,8 +30,12 @@ class EventsApi extends ApiRoutes {
             ListQuery query = listQuery(exchange, EventLog.SORTS, "id", false);
             respondPage(exchange, "events", query, events.list(query));
         });
-        from("direct:api.events.emit").routeId("api.events.emit.handler").process(exchange ->
-                respond(exchange, 201, events.emit(requiredBody(exchange))));
+        from("direct:api.events.emit").routeId("api.events.emit.handler").process(exchange -> {
+            EventLog.Emitted emitted = events.emit(requiredBody(exchange),
+                    exchange.getIn().getHeader("Idempotency-Key", String.class));
+            // A repeat answers the event stored the first time, with 200 instead of 201.
+            respond(exchange, emitted.created() ? 201 : 200, emitted.event());
+        });
         from("direct:api.events.get").routeId("api.events.get.handler").process(exchange ->
                 respond(exchange, 200, events.get(pathId(exchange, "id", "event"))));
     }

@@ -26,11 +26,37 @@ class ExecutionApi extends ApiRoutes {
             ListQuery query = listQuery(exchange, ExecutionService.sorts(), "id", false);
             respondPage(exchange, "workflow-executions", query, executions.list(query));
         });
-        from("direct:api.executions.get").routeId("api.executions.get.handler").process(exchange ->
-                respond(exchange, 200, executions.detail(pathId(exchange, "id", "execution"))));
+        from("direct:api.executions.get").routeId("api.executions.get.handler").process(exchange -> {
+            long id = pathId(exchange, "id", "execution");
+            String range = exchange.getIn().getHeader("nodes", String.class);
+            if (range == null) {
+                respond(exchange, 200, executions.detail(id));
+                return;
+            }
+            int[] bounds = nodeRange(range);
+            respond(exchange, 200, executions.detail(id, bounds[0], bounds[1]));
+        });
         from("direct:api.executions.cancel").routeId("api.executions.cancel.handler").process(exchange -> {
             ExecutionService.Cancelled cancelled = executions.cancel(pathId(exchange, "id", "execution"));
             respond(exchange, cancelled.stopped() ? 200 : 202, cancelled.execution());
         });
+    }
+
+    /** {@code ?nodes=[from,to]}: which node rows (inclusive, at most {@link ExecutionService#DETAIL_NODES}). */
+    private int[] nodeRange(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode range = mapper.readTree(text);
+            if (range.isArray() && range.size() == 2 && range.get(0).canConvertToInt() && range.get(1).canConvertToInt()) {
+                int from = range.get(0).asInt();
+                int to = range.get(1).asInt();
+                if (from >= 0 && to >= from && to - from < ExecutionService.DETAIL_NODES) {
+                    return new int[]{from, to};
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // answered below
+        }
+        throw ApiException.invalid("nodes", "must be [from,to]: 0 <= from <= to, at most "
+                + ExecutionService.DETAIL_NODES + " rows");
     }
 }

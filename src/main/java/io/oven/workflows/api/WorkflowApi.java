@@ -9,7 +9,10 @@ import io.oven.workflows.runtime.Run;
 import io.oven.workflows.runtime.WorkflowDeployer;
 import io.oven.workflows.workflow.WorkflowService;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.Semaphore;
 
 /** {@code /api/workflows}: CRUD, validation, version history, execute and compile (DESIGN §8). */
 @Component
@@ -19,8 +22,13 @@ class WorkflowApi extends ApiRoutes {
     private final ExecutionService executions;
     private final WorkflowDeployer deployer;
 
-    WorkflowApi(ObjectMapper mapper, WorkflowService workflows, ExecutionService executions, WorkflowDeployer deployer) {
+    /** Requests holding a server thread while their run goes on; more answer 202 at once. */
+    private final Semaphore waiters;
+
+    WorkflowApi(ObjectMapper mapper, WorkflowService workflows, ExecutionService executions, WorkflowDeployer deployer,
+                @Value("${oven.api.max-waiting-requests:150}") int maxWaiting) {
         super(mapper);
+        this.waiters = new Semaphore(maxWaiting);
         this.workflows = workflows;
         this.executions = executions;
         this.deployer = deployer;
@@ -49,7 +57,18 @@ class WorkflowApi extends ApiRoutes {
                 respond(exchange, 202, mapper.createObjectNode().put("executionId", run.executionId));
                 return;
             }
-            boolean finished = executions.await(run, executions.maxWait());
+            if (!waiters.tryAcquire()) {
+                // Every waiting slot is taken: do not hold one more thread, answer as a run still going.
+                executions.awaitCreated(run);
+                respond(exchange, 202, executions.detail(run.executionId));
+                return;
+            }
+            boolean finished;
+            try {
+                finished = executions.await(run, executions.maxWait());
+            } finally {
+                waiters.release();
+            }
             respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
         });
         from("direct:api.workflows.compile").routeId("api.workflows.compile.handler").process(exchange ->

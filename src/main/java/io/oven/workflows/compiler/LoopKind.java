@@ -104,8 +104,9 @@ final class LoopKind implements StateKind {
             if (!checks.hasError(at + "/maxIterations")) {
                 checks.error(at + "/maxIterations", "is required: every loop needs an upper bound on its iterations");
             }
-        } else if (loop.maxIterations() < 1) {
-            checks.error(at + "/maxIterations", "must be at least 1");
+        } else if (loop.maxIterations() < 1 || loop.maxIterations() > checks.limits().maxIterations()) {
+            checks.error(at + "/maxIterations", "must be 1 to " + checks.limits().maxIterations()
+                    + " (oven.engine.max-iterations)");
         }
         if (loop.parallelBatchSize() != null && (loop.parallelBatchSize() < 0
                 || loop.parallelBatchSize() > MAX_PARALLEL_BATCH)) {

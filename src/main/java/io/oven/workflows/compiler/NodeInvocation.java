@@ -9,6 +9,7 @@ import io.oven.workflows.nodes.NodeCall;
 import io.oven.workflows.nodes.NodeExecutor;
 import io.oven.workflows.runtime.ContextMerge;
 import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.runtime.JsonSize;
 import io.oven.workflows.runtime.NodeFailure;
 import io.oven.workflows.runtime.NodeTrace;
 import io.oven.workflows.runtime.Run;
@@ -80,16 +81,29 @@ final class NodeInvocation implements Processor {
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved));
                 JsonNode output = call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved), run.strategy(), run::masked));
+                ObjectNode merged = ContextMerge.merge(context, stateId, output, invoke.outputKey());
+                if (JsonSize.exceeds(merged, compilation.hooks.maxContextBytes())) {
+                    // A context that grows without end (a loop appending to a list) fails here, not the database.
+                    throw new ContextTooLarge("the run's context would grow past " + compilation.hooks.maxContextBytes()
+                            / 1024 + " KiB (oven.engine.max-context-size)");
+                }
                 if (trace != null) {
                     trace.input(input);
                     trace.completed(output, attempt);
                 }
-                exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.merge(context, stateId, output, invoke.outputKey()));
+                exchange.setProperty(ExchangeKeys.CONTEXT, merged);
                 exchange.setProperty(ExchangeKeys.LAST_OUTPUT, output);
                 exchange.setProperty(ExchangeKeys.OUTCOME, "done");
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw e;
+            } catch (ContextTooLarge e) {
+                // Not retried, not handled by onError: a bound of the run, not a failure of the node.
+                if (trace != null) {
+                    trace.input(input);
+                    trace.failed(e.getMessage(), attempt);
+                }
                 throw e;
             } catch (Exception e) {
                 String message = message(e);
@@ -145,5 +159,12 @@ final class NodeInvocation implements Processor {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The run's context passed its bound. */
+    static final class ContextTooLarge extends NodeFailure {
+        ContextTooLarge(String message) {
+            super(message);
+        }
     }
 }

@@ -30,4 +30,7 @@ public interface StateChecks {
     void identifier(String name, String at);
 
     Optional<NodeType> nodeType(String id);
+
+    /** How large a definition may be. */
+    Limits limits();
 }

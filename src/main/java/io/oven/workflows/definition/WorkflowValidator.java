@@ -44,9 +44,16 @@ public final class WorkflowValidator {
     private final NodeTypeRegistry registry;
     private final List<? extends StateKindRules> kinds;
 
+    private final Limits limits;
+
     public WorkflowValidator(NodeTypeRegistry registry, StateKindSet kinds) {
+        this(registry, kinds, Limits.DEFAULT);
+    }
+
+    public WorkflowValidator(NodeTypeRegistry registry, StateKindSet kinds, Limits limits) {
         this.registry = registry;
         this.kinds = kinds.kinds();
+        this.limits = limits;
     }
 
     public ValidationReport validate(JsonNode document) {
@@ -70,9 +77,23 @@ public final class WorkflowValidator {
             this.definition = definition;
         }
 
+        private int stateCount;
+        private int deepest;
+
         void definition() {
             payloadSchema(definition.payloadSchema());
-            collectIds(definition.states(), "/states");
+            collectIds(definition.states(), "/states", 1);
+            if (stateCount > limits.maxStates()) {
+                // Said once, before anything else is looked at: checking every state of a huge one is the cost to avoid.
+                error("/states", "the workflow has " + stateCount + " states, more than the " + limits.maxStates()
+                        + " allowed (oven.engine.max-states)");
+                return;
+            }
+            if (deepest > limits.maxDepth()) {
+                error("/states", "regions and loop bodies nest " + deepest + " deep, more than the " + limits.maxDepth()
+                        + " allowed (oven.engine.max-depth)");
+                return;
+            }
             if (definition.states() == null && !hasError("/states")) {
                 error("/states", "is required: an object of states keyed by state id");
             }
@@ -99,8 +120,13 @@ public final class WorkflowValidator {
         }
 
         /** First pass: every state id in every machine, so duplicates and cross-scope targets can be named. */
-        private void collectIds(Map<String, StateNode> states, String at) {
+        private void collectIds(Map<String, StateNode> states, String at, int depth) {
             if (states == null) {
+                return;
+            }
+            deepest = Math.max(deepest, depth);
+            stateCount += states.size();
+            if (stateCount > limits.maxStates()) {
                 return;
             }
             states.forEach((id, state) -> {
@@ -120,11 +146,11 @@ public final class WorkflowValidator {
                             error(regionAt, "state id '" + regionId + "' is already used at " + firstRegion
                                     + ": state ids must be unique across the whole workflow");
                         }
-                        collectIds(region.states(), regionAt + "/states");
+                        collectIds(region.states(), regionAt + "/states", depth + 1);
                     });
                 }
                 if (state.loop() != null) {
-                    collectIds(state.loop().bodyStates(), stateAt + "/loop/bodyStates");
+                    collectIds(state.loop().bodyStates(), stateAt + "/loop/bodyStates", depth + 1);
                 }
             });
         }
@@ -240,6 +266,11 @@ public final class WorkflowValidator {
         @Override
         public Optional<NodeType> nodeType(String id) {
             return registry.find(id);
+        }
+
+        @Override
+        public Limits limits() {
+            return limits;
         }
 
         private void transitions(Transitions transitions, String at, Map<String, StateNode> scope) {

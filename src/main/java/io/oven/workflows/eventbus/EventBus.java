@@ -13,6 +13,9 @@ public interface EventBus {
 
     Event publish(String name, String source, JsonNode payload, String correlationId);
 
+    /** As {@link #publish(String, String, JsonNode, String)} with the event id given (an idempotency key). */
+    Event publish(String eventId, String name, String source, JsonNode payload, String correlationId);
+
     /** Whether publishing {@code name} would reach anyone; lets hot paths skip building a payload. */
     default boolean hasListeners(String name) {
         return true;

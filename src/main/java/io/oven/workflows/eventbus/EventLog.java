@@ -8,6 +8,7 @@ import io.oven.workflows.api.JsonRows;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.Violation;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +27,8 @@ public class EventLog {
     public static final Map<String, String> SORTS = Map.of("id", "id", "name", "name", "source", "source",
             "emittedAt", "emitted_at", "seq", "seq");
     private static final String COLUMNS = "id, event_id, name, source, payload, correlation_id, emitted_at, seq";
-    private static final Set<String> FIELDS = Set.of("name", "source", "payload", "correlationId");
+    private static final Set<String> FIELDS = Set.of("id", "name", "source", "payload", "correlationId");
+    private static final int MAX_KEY = 200;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -80,8 +83,17 @@ public class EventLog {
                 .orElseThrow(() -> ApiException.notFound("event " + id));
     }
 
-    /** Emits {@code { name, source?, payload?, correlationId? }}; a 400 lists every problem with the envelope. */
-    public ObjectNode emit(JsonNode body) {
+    /** An emitted event and whether it was stored now (false: the idempotency key named one stored before). */
+    public record Emitted(ObjectNode event, boolean created) {
+    }
+
+    /**
+     * Emits {@code { id?, name, source?, payload?, correlationId? }}; a 400 lists every problem with the
+     * envelope. The event's {@code id}, or else {@code idempotencyKey} (the Idempotency-Key header), is
+     * its key: a repeat of a request whose answer was lost answers the event stored the first time,
+     * and the same key for a different event is a 409.
+     */
+    public Emitted emit(JsonNode body, String idempotencyKey) {
         if (body == null || !body.isObject()) {
             throw ApiException.invalid("", "send an event as { name, source, payload, correlationId }");
         }
@@ -105,15 +117,62 @@ public class EventLog {
         if (correlation != null && !correlation.isNull() && !correlation.isTextual()) {
             problems.add(new Violation("correlationId", "must be a string"));
         }
+        JsonNode id = body.get("id");
+        String key = idempotencyKey;
+        if (id != null && !id.isNull()) {
+            if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_KEY) {
+                problems.add(new Violation("id", "must be a string of 1 to " + MAX_KEY + " characters (the event's own id)"));
+            } else if (key != null && !key.equals(id.asText())) {
+                problems.add(new Violation("id", "differs from the Idempotency-Key header: send one of them"));
+            } else {
+                key = id.asText();
+            }
+        } else if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
+            problems.add(new Violation("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters"));
+        }
         if (!problems.isEmpty()) {
             throw ApiException.invalid("invalid event: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
                     problems);
         }
-        Event event = bus.publish(name.asText(), source == null || source.isNull() ? "api" : source.asText(),
-                payload == null || payload.isNull() ? mapper.createObjectNode() : payload,
-                correlation == null || correlation.isNull() ? null : correlation.asText());
-        return jdbc.query("select " + COLUMNS + " from event_log where event_id = :id", Map.of("id", event.id()),
-                (rs, n) -> JsonRows.row(rs, mapper)).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("event " + event.id() + " was not stored"));
+        String sourceName = source == null || source.isNull() ? "api" : source.asText();
+        JsonNode eventPayload = payload == null || payload.isNull() ? mapper.createObjectNode() : payload;
+        String correlationId = correlation == null || correlation.isNull() ? null : correlation.asText();
+        if (key != null) {
+            Optional<ObjectNode> stored = byEventId(key);
+            if (stored.isPresent()) {
+                return repeat(stored.get(), name.asText(), eventPayload);
+            }
+            try {
+                Event event = bus.publish(key, name.asText(), sourceName, eventPayload, correlationId);
+                return new Emitted(byEventId(event.id()).orElseGet(() -> unstored(event)), true);
+            } catch (DuplicateKeyException raced) {
+                // The same request arrived twice at once: the other one stored it.
+                return repeat(byEventId(key).orElseThrow(), name.asText(), eventPayload);
+            }
+        }
+        Event event = bus.publish(name.asText(), sourceName, eventPayload, correlationId);
+        return new Emitted(byEventId(event.id()).orElseGet(() -> unstored(event)), true);
+    }
+
+    /** An event the log does not keep (an engine event nobody subscribes to), answered as it was published. */
+    private ObjectNode unstored(Event event) {
+        ObjectNode answer = mapper.createObjectNode().put("eventId", event.id()).put("name", event.name())
+                .put("source", event.source());
+        answer.set("payload", event.payload());
+        answer.put("correlationId", event.correlationId()).put("emittedAt", event.emittedAt().toString());
+        return answer;
+    }
+
+    private Emitted repeat(ObjectNode stored, String name, JsonNode payload) {
+        if (!stored.path("name").asText().equals(name) || !stored.path("payload").equals(payload)) {
+            throw ApiException.conflict("event id '" + stored.path("eventId").asText() + "' is already used by "
+                    + "another event (" + stored.path("name").asText() + ")", "id");
+        }
+        return new Emitted(stored, false);
+    }
+
+    private Optional<ObjectNode> byEventId(String eventId) {
+        return jdbc.query("select " + COLUMNS + " from event_log where event_id = :id", Map.of("id", eventId),
+                (rs, n) -> JsonRows.row(rs, mapper)).stream().findFirst();
     }
 }

@@ -50,7 +50,12 @@ class OutboxEventBus implements EventBus {
 
     @Override
     public Event publish(String name, String source, JsonNode payload, String correlationId) {
-        Event event = new Event(randomId(), name, source, payload == null ? JsonNodeFactory.instance.objectNode() : payload,
+        return publish(randomId(), name, source, payload, correlationId);
+    }
+
+    @Override
+    public Event publish(String eventId, String name, String source, JsonNode payload, String correlationId) {
+        Event event = new Event(eventId, name, source, payload == null ? JsonNodeFactory.instance.objectNode() : payload,
                 Instant.now(), correlationId);
         if (stored(name)) {
             jdbc.update("insert into event_log (event_id, name, source, payload, correlation_id, emitted_at) "

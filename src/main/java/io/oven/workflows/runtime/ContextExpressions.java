@@ -31,6 +31,18 @@ public final class ContextExpressions {
     private final long jsonataTimeoutMs;
     private final int jsonataMaxDepth;
     private final Map<String, Jsonata> compiled = new ConcurrentHashMap<>();
+    /** The largest value one JSONata evaluation may build. */
+    static final int MAX_RESULT_BYTES = 1 << 20;
+    /** The widest string {@code $pad} may build. */
+    static final int MAX_PAD = 100_000;
+    private static final Jsonata.JFunction BOUNDED_PAD = new Jsonata.JFunction((input, args) -> {
+        Object width = args.size() > 1 ? args.get(1) : null;
+        if (width instanceof Number n && Math.abs(n.doubleValue()) > MAX_PAD) {
+            throw new NodeFailure("$pad to " + n + " characters: the bound is " + MAX_PAD);
+        }
+        return com.dashjoin.jsonata.Functions.pad((String) args.get(0), (Number) width,
+                args.size() > 2 ? (String) args.get(2) : null);
+    }, "<s-ns?:s>");
 
     public ContextExpressions(ObjectMapper mapper, ConfigResolver config, long jsonataTimeoutMs, int jsonataMaxDepth) {
         this.mapper = mapper;
@@ -120,9 +132,16 @@ public final class ContextExpressions {
         try {
             Jsonata.Frame frame = expression.createFrame();
             frame.setRuntimeBounds(jsonataTimeoutMs, jsonataMaxDepth);
+            // $pad builds its whole string in one call, past the time bound: its width is bounded instead.
+            frame.bind("pad", BOUNDED_PAD);
             Object input = mapper.convertValue(context, Object.class);
             Object result = expression.evaluate(input, frame);
-            return result == null ? NullNode.instance : mapper.valueToTree(result);
+            JsonNode value = result == null ? NullNode.instance : mapper.valueToTree(result);
+            if (JsonSize.exceeds(value, MAX_RESULT_BYTES)) {
+                throw new NodeFailure("JSONata expression '" + source + "' built a value larger than "
+                        + MAX_RESULT_BYTES / 1024 + " KiB");
+            }
+            return value;
         } catch (NodeFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

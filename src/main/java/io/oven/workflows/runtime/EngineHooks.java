@@ -17,4 +17,9 @@ public interface EngineHooks {
 
     /** The most states one run may pass through (back edges included) before it is failed. */
     long maxSteps();
+
+    /** The largest context (about, written as JSON) a run may build before the node that grows it fails. */
+    default long maxContextBytes() {
+        return 1L << 20;
+    }
 }

@@ -32,6 +32,11 @@ public class EngineMetrics {
         writer.onFlush(this::flushed);
     }
 
+    /** A run refused by admission control (the service was at oven.engine.max-active-runs). */
+    void refused() {
+        counter("oven.workflow.executions.refused", "Executions refused because the service was at its bound").increment();
+    }
+
     void started(Run run) {
         counter("oven.workflow.executions.started", "Executions started", "workflow", run.slug,
                 "version", Integer.toString(run.version)).increment();

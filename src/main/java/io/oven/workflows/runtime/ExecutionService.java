@@ -65,14 +65,17 @@ public class ExecutionService {
     private final EngineMetrics metrics;
     private final ExecutorService runners;
     private final Duration cancelWait;
+    private final int maxActiveRuns;
 
     ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
                      EventBus bus, ObjectMapper mapper, CamelContext camel, EngineMetrics metrics,
                      @Value("${oven.engine.max-wait:30s}") Duration maxWait,
                      @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
                      @Value("${oven.engine.run-threads:64}") int runThreads,
-                     @Value("${oven.engine.cancel-wait:2s}") Duration cancelWait) {
+                     @Value("${oven.engine.cancel-wait:2s}") Duration cancelWait,
+                     @Value("${oven.engine.max-active-runs:20000}") int maxActiveRuns) {
         this.cancelWait = cancelWait;
+        this.maxActiveRuns = maxActiveRuns;
         this.metrics = metrics;
         this.runners = Executors.newFixedThreadPool(runThreads, runnable -> {
             Thread thread = new Thread(runnable, "oven-run");
@@ -98,6 +101,12 @@ public class ExecutionService {
 
     /** Starts a run of the workflow's current version with {@code { "params": {…} }}; answers the run. */
     public Run execute(long workflowId, JsonNode body, String triggerEvent) {
+        // Admission: past the bound, new runs are refused at once (429) instead of queueing without end.
+        if (active.size() >= maxActiveRuns) {
+            metrics.refused();
+            throw ApiException.overloaded("the service is running " + active.size() + " executions, its bound "
+                    + "(oven.engine.max-active-runs): try again shortly", 1);
+        }
         ObjectNode params = params(body);
         String strategy = strategy(body);
         // The deployed version carries its parsed definition: starting a run reads nothing from the database.
@@ -160,8 +169,16 @@ public class ExecutionService {
         return maxWait;
     }
 
+    /** Node rows an execution's detail carries unless asked for others. */
+    public static final int DETAIL_NODES = 1000;
+
     public ObjectNode detail(long id) {
-        return store.detail(id).orElseThrow(() -> ApiException.notFound("execution " + id));
+        return detail(id, 0, DETAIL_NODES - 1);
+    }
+
+    /** The detail with node rows {@code from}..{@code to}: a long run's rows are read a page at a time. */
+    public ObjectNode detail(long id, int from, int to) {
+        return store.detail(id, from, to).orElseThrow(() -> ApiException.notFound("execution " + id));
     }
 
     public Page<ObjectNode> list(ListQuery query) {

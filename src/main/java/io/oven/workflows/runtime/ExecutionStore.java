@@ -107,11 +107,16 @@ class ExecutionStore {
     }
 
     /** The execution with its nodes in the order they ran and the config lookups it made. */
-    Optional<ObjectNode> detail(long id) {
+    /** The execution with node rows {@code from} to {@code to} (inclusive, in the order they ran) and their total. */
+    Optional<ObjectNode> detail(long id, int from, int to) {
         return find(id).map(execution -> {
             ArrayNode nodes = execution.putArray("nodes");
-            jdbc.query("select * from node_executions where execution_id = :id order by id", Map.of("id", id),
-                    (rs, n) -> nodes.add(row(rs)));
+            jdbc.query("select * from node_executions where execution_id = :id order by id offset :from limit :count",
+                    Map.of("id", id, "from", from, "count", to - from + 1), (rs, n) -> nodes.add(row(rs)));
+            Long total = nodes.size() < to - from + 1 && from == 0 ? Long.valueOf(nodes.size())
+                    : jdbc.queryForObject("select count(*) from node_executions where execution_id = :id",
+                            Map.of("id", id), Long.class);
+            execution.put("nodesTotal", total);
             ArrayNode lookups = execution.putArray("configLookups");
             jdbc.query("select * from execution_config_lookups where execution_id = :id order by id", Map.of("id", id),
                     (rs, n) -> lookups.add(row(rs)));

@@ -14,10 +14,13 @@ class RunHooks implements EngineHooks {
     private final long timerThresholdMs;
 
     private final long maxSteps;
+    private final long maxContextBytes;
 
     RunHooks(TrackingWriter writer, @Value("${oven.engine.timer-threshold-ms:30000}") long timerThresholdMs,
-             @Value("${oven.engine.max-steps:1000000}") long maxSteps) {
+             @Value("${oven.engine.max-steps:1000000}") long maxSteps,
+             @Value("${oven.engine.max-context-size:1MB}") org.springframework.util.unit.DataSize maxContext) {
         this.maxSteps = maxSteps;
+        this.maxContextBytes = maxContext.toBytes();
         this.writer = writer;
         this.timerThresholdMs = timerThresholdMs;
     }
@@ -44,5 +47,10 @@ class RunHooks implements EngineHooks {
     @Override
     public long maxSteps() {
         return maxSteps;
+    }
+
+    @Override
+    public long maxContextBytes() {
+        return maxContextBytes;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiException;
 import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.api.Page;
+import io.oven.workflows.definition.Limits;
 import io.oven.workflows.definition.StateKindSet;
 import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.definition.Violation;
@@ -14,6 +15,7 @@ import io.oven.workflows.eventbus.EventNames;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -47,10 +49,12 @@ public class WorkflowService {
     private final ObjectProvider<CompileCheck> compileCheck;
 
     WorkflowService(WorkflowStore store, NodeTypeRegistry registry, StateKindSet kinds, ApplicationEventPublisher events,
-                    EventBus bus, ObjectProvider<CompileCheck> compileCheck) {
+                    EventBus bus, ObjectProvider<CompileCheck> compileCheck,
+                    @Value("${oven.engine.max-states:2000}") int maxStates, @Value("${oven.engine.max-depth:8}") int maxDepth,
+                    @Value("${oven.engine.max-iterations:100000}") int maxIterations) {
         this.compileCheck = compileCheck;
         this.store = store;
-        this.validator = new WorkflowValidator(registry, kinds);
+        this.validator = new WorkflowValidator(registry, kinds, new Limits(maxStates, maxDepth, maxIterations));
         this.events = events;
         this.bus = bus;
     }
