@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -35,23 +36,14 @@ class SqlNode implements NodeExecutor {
     private static final Pattern READ = Pattern.compile("^(select|with|values|table|show|explain)\\b");
     private static final int MAX_ROWS = 1000;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
-    private final TransactionTemplate readWrite;
+    private final SqlRoles roles;
     private final ObjectMapper mapper;
     private final boolean allowWrites;
 
-    SqlNode(DataSource dataSource, TransactionTemplate tx, ObjectMapper mapper,
-            @Value("${oven.engine.sql.allow-writes:false}") boolean allowWrites) {
-        JdbcTemplate bounded = new JdbcTemplate(dataSource);
-        bounded.setMaxRows(MAX_ROWS);
-        bounded.setQueryTimeout(30);
-        this.jdbc = new NamedParameterJdbcTemplate(bounded);
+    SqlNode(SqlRoles roles, ObjectMapper mapper, @Value("${oven.engine.sql.allow-writes:false}") boolean allowWrites) {
+        this.roles = roles;
         this.mapper = mapper;
         this.allowWrites = allowWrites;
-        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
-        this.readOnly.setReadOnly(true);
-        this.readWrite = new TransactionTemplate(tx.getTransactionManager());
     }
 
     static final NodeType TYPE = NodeType.core("core.sql", "SQL query", "data",
@@ -80,8 +72,17 @@ class SqlNode implements NodeExecutor {
         }
         MapSqlParameterSource params = params(call.input("params"));
         try {
-            TransactionTemplate tx = read && !allowWrites ? readOnly : readWrite;
+            // A login of its own, not this service's: it sees the game modules' tables and nothing else.
+            DataSource pool = roles.pool(allowWrites ? SqlRoles.WRITER : SqlRoles.READER);
+            JdbcTemplate bounded = new JdbcTemplate(pool);
+            bounded.setMaxRows(MAX_ROWS);
+            bounded.setQueryTimeout(30);
+            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(bounded);
+            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
+            tx.setReadOnly(read && !allowWrites);
             return tx.execute(status -> {
+                // Whatever an earlier statement set on this pooled session (set_config(…, false)) is undone first.
+                bounded.execute("reset all");
                 if (read) {
                     List<Map<String, Object>> rows = jdbc.queryForList(statement, params);
                     ObjectNode out = mapper.createObjectNode();

@@ -40,9 +40,27 @@ public final class ContextExpressions {
         if (width instanceof Number n && Math.abs(n.doubleValue()) > MAX_PAD) {
             throw new NodeFailure("$pad to " + n + " characters: the bound is " + MAX_PAD);
         }
-        return com.dashjoin.jsonata.Functions.pad((String) args.get(0), (Number) width,
-                args.size() > 2 ? (String) args.get(2) : null);
+        return pad((String) args.get(0), (Number) width, args.size() > 2 ? (String) args.get(2) : null);
     }, "<s-ns?:s>");
+
+    /** JSONata's $pad, in linear time: positive widths pad on the right, negative on the left. */
+    static String pad(String text, Number width, String with) {
+        if (text == null) {
+            return null;
+        }
+        int target = width == null ? 0 : Math.abs(width.intValue());
+        int length = text.codePointCount(0, text.length());
+        if (length >= target) {
+            return text;
+        }
+        String unit = with == null || with.isEmpty() ? " " : with;
+        StringBuilder padding = new StringBuilder(target - length);
+        while (padding.codePointCount(0, padding.length()) < target - length) {
+            padding.append(unit);
+        }
+        String cut = padding.substring(0, padding.offsetByCodePoints(0, target - length));
+        return width.intValue() > 0 ? text + cut : cut + text;
+    }
 
     public ContextExpressions(ObjectMapper mapper, ConfigResolver config, long jsonataTimeoutMs, int jsonataMaxDepth) {
         this.mapper = mapper;

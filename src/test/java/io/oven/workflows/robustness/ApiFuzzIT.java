@@ -30,8 +30,9 @@ class ApiFuzzIT extends IntegrationTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final int REQUESTS = Integer.getInteger("oven.fuzz.requests", 1500);
     static final long SEED = Long.getLong("oven.fuzz.seed", 20261202L);
-    static final List<String> IDS = List.of("1", "0", "-1", "999999999", "99999999999999999999", "abc", "1.5", "%00",
-            "..%2f..%2fetc", "%2e%2e", "1;x=y", "%20", "null", "1e3", "%C0%AE", "x%00y");
+    /** Ids no row has (the fuzzer must not delete or change the rows other tests rely on), and odd ones. */
+    static final List<String> IDS = List.of("0", "-1", "987654321", "99999999999999999999", "abc", "1.5", "%00",
+            "..%2f..%2fetc", "%2e%2e", "987654321;x=y", "%20", "null", "9e9", "%C0%AE", "x%00y");
     static final List<String> TYPES = List.of("application/json", "application/json; charset=utf-8", "text/plain",
             "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "image/png",
             "application/json; charset=utf-16", "application/xml", "application/merge-patch+json");

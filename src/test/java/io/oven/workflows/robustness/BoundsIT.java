@@ -51,14 +51,15 @@ class BoundsIT extends IntegrationTest {
 
     @Test
     void aContextGrowingWithoutEndFailsTheRunWithTheBound() {
+        String chunk = "x".repeat(20_000);
         JsonNode execution = run("""
                 {"initial":"grow","context":{"list":[]},"states":{
                   "grow":{"loop":{"type":"while","maxIterations":100000,
                     "condition":{"params":{"key":"list","operator":"exists"}},"bodyInitial":"add",
                     "bodyStates":{"add":{"invoke":{"src":"core.setVariable","input":{"name":"{% 'k' & $string(index) %}",
-                       "value":"{% $pad('', 50000, 'x') %}"},"onDone":"end"}},"end":{"type":"final"}}},
+                       "value":"CHUNK"},"onDone":"end"}},"end":{"type":"final"}}},
                     "onDone":"done"},
-                  "done":{"type":"final"}}}""");
+                  "done":{"type":"final"}}}""".replace("CHUNK", chunk));
 
         assertThat(execution.get("status").asText()).isEqualTo("failed");
         assertThat(execution.get("error").asText()).contains("oven.engine.max-context-size");
