@@ -10,6 +10,7 @@ import io.oven.workflows.openapi.ImportedApis;
 import io.oven.workflows.nodes.NodeExecutor;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.ApiEndpointProvider;
+import io.oven.workflows.registry.EgressPolicy;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.springframework.core.env.Environment;
@@ -68,18 +69,20 @@ public class WorkflowCompiler {
     @Autowired
     WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, ImportedApis imports, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
-                     StateKinds kinds, NodeTypeRegistry registry,
+                     StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress,
                      @Value("${oven.engine.worker-threads:64}") int workerThreads) {
         this(executors, apis.stream().flatMap(p -> p.apiEndpoints().stream()).toList(), imports::endpoint, guards,
                 expressions, camel, mapper, () -> "http://127.0.0.1:" + Integer.parseInt(environment.getProperty(
-                        "local.server.port", environment.getProperty("server.port", "8080"))), kinds, registry, workerThreads);
+                        "local.server.port", environment.getProperty("server.port", "8080"))), kinds, registry, egress,
+                workerThreads);
     }
 
     /** Without Spring (compiler tests on a bare CamelContext): the executors and API endpoints given. */
     WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpoint> endpoints,
                      Function<String, java.util.Optional<ApiEndpoint>> imported, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper,
-                     Supplier<String> localBaseUrl, StateKinds kinds, NodeTypeRegistry registry, int workerThreads) {
+                     Supplier<String> localBaseUrl, StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress,
+                     int workerThreads) {
         this.guards = guards;
         this.expressions = expressions;
         this.template = camel.createProducerTemplate();
@@ -92,10 +95,10 @@ public class WorkflowCompiler {
         Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
                 .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
         endpoints.forEach(endpoint -> byType.put(endpoint.type().id(),
-                new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl)));
+                new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl, egress)));
         this.executors = byType;
         this.importedExecutor = type -> imported.apply(type)
-                .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl))
+                .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl, egress))
                 .orElse(null);
         this.kinds = kinds;
         // Every node type the registry offers must run: a type without an executor stops start-up.

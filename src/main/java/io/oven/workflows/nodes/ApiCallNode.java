@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.registry.ApiEndpoint;
+import io.oven.workflows.registry.EgressPolicy;
 import io.oven.workflows.registry.HttpBase;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.runtime.ApiCallFailure;
@@ -14,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -45,9 +48,12 @@ public final class ApiCallNode implements NodeExecutor {
     private final List<String> pathParams = new ArrayList<>();
     /** The checked base of an external API; null for a local module (called on this service's own port). */
     private final HttpBase base;
+    private final EgressPolicy egress;
+    private static final int MAX_REDIRECTS = 5;
 
     public ApiCallNode(ApiEndpoint endpoint, CamelContext camel, ProducerTemplate template, ObjectMapper mapper,
-                       Supplier<String> localBaseUrl) {
+                       Supplier<String> localBaseUrl, EgressPolicy egress) {
+        this.egress = egress;
         this.endpoint = endpoint;
         this.camel = camel;
         this.template = template;
@@ -151,27 +157,85 @@ public final class ApiCallNode implements NodeExecutor {
     }
 
     private JsonNode network(Request request) throws Exception {
-        String uri = base != null ? base.endpointUri() : localBaseUrl.get() + "?throwExceptionOnFailure=false";
-        Exchange exchange = new DefaultExchange(camel);
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, endpoint.type().method());
-        exchange.getIn().setHeader(Exchange.HTTP_PATH, request.uri());
+        String query = null;
         if (!request.query().isEmpty()) {
             StringBuilder q = new StringBuilder();
             request.query().forEach((k, v) -> q.append(q.isEmpty() ? "" : "&")
                     .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            exchange.getIn().setHeader(Exchange.HTTP_QUERY, q.toString());
+            query = q.toString();
         }
-        if (request.body() != null) {
+        String method = endpoint.type().method();
+        String body = request.body() == null ? null : mapper.writeValueAsString(request.body());
+        if (base == null) {
+            // One of this service's own modules, on its own port: no egress rule applies, no redirect is expected.
+            Exchange done = send(localBaseUrl.get() + "?throwExceptionOnFailure=false&followRedirects=false",
+                    method, request.uri(), query, body);
+            return answer(redirectRefused(done));
+        }
+        HttpBase target = base;
+        String path = base.path() + request.uri();
+        for (int hop = 0; ; hop++) {
+            Optional<String> refused = egress.refusal(target.host());
+            if (refused.isPresent()) {
+                throw new NodeFailure(endpoint.type().id() + " may not call out: " + refused.get());
+            }
+            Exchange done = send(target.originUri(), method, path, query, body);
+            int status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+            if (status < 300 || status >= 400 || status == 304) {
+                return answer(done);
+            }
+            // Redirects are followed here, each hop checked against the egress rules like the first.
+            String location = done.getMessage().getHeader("Location", String.class);
+            if (location == null || hop >= MAX_REDIRECTS) {
+                throw new NodeFailure(endpoint.type().id() + " answered " + status + (location == null
+                        ? " without a Location" : " after " + MAX_REDIRECTS + " redirects") + ": not followed");
+            }
+            URI next;
+            try {
+                next = URI.create(target.originUri().replaceFirst("\\?.*$", "") + path).resolve(location);
+            } catch (IllegalArgumentException e) {
+                throw new NodeFailure(endpoint.type().id() + " redirected to a malformed location: " + location);
+            }
+            HttpBase.Parsed origin = HttpBase.parse(next.getScheme() + "://" + next.getRawAuthority());
+            if (origin.base().isEmpty()) {
+                throw new NodeFailure(endpoint.type().id() + " redirected to " + location + ", which " + origin.problem());
+            }
+            target = origin.base().get();
+            path = next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath();
+            query = next.getRawQuery();
+            if (status == 303 || (status == 301 || status == 302) && !"GET".equals(method)) {
+                method = "GET";
+                body = null;
+            }
+        }
+    }
+
+    private Exchange send(String uri, String method, String path, String query, String body) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
+        if (query != null) {
+            exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
+        }
+        if (body != null) {
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            exchange.getIn().setBody(mapper.writeValueAsString(request.body()));
+            exchange.getIn().setBody(body);
         }
         Exchange done = template.send(uri, exchange);
         if (done.getException() != null) {
             throw new NodeFailure(endpoint.type().id() + " could not be reached: " + done.getException().getMessage(),
                     done.getException());
         }
-        return answer(done);
+        return done;
+    }
+
+    private Exchange redirectRefused(Exchange done) {
+        int status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        if (status >= 300 && status < 400 && status != 304) {
+            throw new NodeFailure(endpoint.type().id() + " answered " + status + ": redirects are not followed");
+        }
+        return done;
     }
 
     /** The answer's JSON; a 4xx or 5xx fails the node with the error the endpoint gave. */

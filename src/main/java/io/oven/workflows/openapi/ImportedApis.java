@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiException;
 import io.oven.workflows.modules.ModuleRegistry;
 import io.oven.workflows.registry.ApiEndpoint;
+import io.oven.workflows.registry.EgressPolicy;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,12 @@ public class ImportedApis {
     private final NodeTypeRegistry registry;
     private final ModuleRegistry modules;
     private final List<String> allowedHosts;
+    private final EgressPolicy egress;
     private final Map<String, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
 
     ImportedApis(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, NodeTypeRegistry registry, ModuleRegistry modules,
-                 @Value("${oven.openapi.allowed-hosts:}") List<String> allowedHosts) {
+                 @Value("${oven.openapi.allowed-hosts:}") List<String> allowedHosts, EgressPolicy egress) {
+        this.egress = egress;
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.registry = registry;
@@ -144,6 +147,15 @@ public class ImportedApis {
         if (uri.getHost() == null || !allowedHosts.contains(uri.getHost())) {
             throw ApiException.invalid("url", "host '" + uri.getHost() + "' is not on the allow-list "
                     + "(oven.openapi.allowed-hosts): send the document in the body instead");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw ApiException.invalid("url", "must be an http(s) URL");
+        }
+        // Listed for imports, the host must still not resolve to an internal address unless listed for egress.
+        java.util.Optional<String> internal = new EgressPolicy(java.util.stream.Stream.concat(allowedHosts.stream(),
+                egress.allowed().stream()).toList()).refusal(uri.getHost());
+        if (internal.isPresent()) {
+            throw ApiException.invalid("url", internal.get());
         }
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()

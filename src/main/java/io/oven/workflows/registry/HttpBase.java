@@ -70,8 +70,16 @@ public record HttpBase(String scheme, String host, int port, String path) {
 
     /** The camel-http endpoint: built from the checked parts, with the options this service sets. */
     public String endpointUri() {
-        return scheme + "://" + host + (port >= 0 ? ":" + port : "") + path + "?throwExceptionOnFailure=false";
+        return scheme + "://" + host + (port >= 0 ? ":" + port : "") + path + OPTIONS;
     }
+
+    /** The endpoint of the origin alone (the path travels in the CamelHttpPath header). */
+    public String originUri() {
+        return scheme + "://" + host + (port >= 0 ? ":" + port : "") + OPTIONS;
+    }
+
+    /** Errors are answers to read, and redirects are followed by the caller, which checks each hop. */
+    private static final String OPTIONS = "?throwExceptionOnFailure=false&followRedirects=false";
 
     /** A parse result: the base, or the problem with the text. */
     public record Parsed(Optional<HttpBase> base, String problem) {

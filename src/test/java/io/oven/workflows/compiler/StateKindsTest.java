@@ -61,7 +61,7 @@ class StateKindsTest {
         StateKinds kinds = StateKinds.all();
         compiler = new WorkflowCompiler(List.of(SET, FAIL), List.of(), type -> Optional.empty(), new Guards(expressions),
                 expressions, camel, MAPPER, () -> "http://127.0.0.1:1", kinds,
-                NodeTypeRegistry.of(List.of(SET.nodeType(), FAIL.nodeType())), 8);
+                NodeTypeRegistry.of(List.of(SET.nodeType(), FAIL.nodeType())), new io.oven.workflows.registry.EgressPolicy(List.of()), 8);
     }
 
     @AfterEach

@@ -16,6 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "oven.engine.timer-threshold-ms=1500",
         "oven.engine.timer-poll-ms=200",
         "oven.api.cors-allowed-origins=http://localhost:5173",
+        // Test servers listen on loopback: listed by address, so every other spelling stays refused.
+        "oven.egress.allowed-hosts=127.0.0.1",
         "oven.console.password=" + IntegrationTest.CONSOLE_PASSWORD})
 @Import(TestNodes.class)
 @AutoConfigureObservability

@@ -1,0 +1,17 @@
+package io.oven.workflows.registry;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The egress allow-list: {@code oven.egress.allowed-hosts}, a comma-separated list (none by default). */
+@Configuration(proxyBeanMethods = false)
+class EgressConfiguration {
+
+    @Bean
+    EgressPolicy egressPolicy(@Value("${oven.egress.allowed-hosts:}") List<String> hosts) {
+        return new EgressPolicy(hosts);
+    }
+}
