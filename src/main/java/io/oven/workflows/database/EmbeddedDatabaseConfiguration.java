@@ -42,6 +42,8 @@ class EmbeddedDatabaseConfiguration {
                                       @Value("${oven.embedded-postgres-port:0}") int port) throws IOException {
         Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData.getParent());
+        // A service killed with SIGKILL leaves its PostgreSQL running on these files: stop it first.
+        LeftoverPostmaster.stop(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false);
@@ -50,6 +52,7 @@ class EmbeddedDatabaseConfiguration {
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), pgData);
+        LeftoverPostmaster.watch(pgData);
         return postgres;
     }
 
