@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -101,6 +102,21 @@ public class ExecutionService {
 
     /** Starts a run of the workflow's current version with {@code { "params": {…} }}; answers the run. */
     public Run execute(long workflowId, JsonNode body, String triggerEvent) {
+        return execute(workflowId, body, triggerEvent, null);
+    }
+
+    /**
+     * Starts the workflow for one event, once: if an execution of this workflow already carries the
+     * event's id (the event is delivered again after a crash that lost its receipt), nothing starts.
+     */
+    public Optional<Run> executeOnce(long workflowId, JsonNode body, String triggerEvent, String eventId) {
+        if (store.startedBy(workflowId, eventId)) {
+            return Optional.empty();
+        }
+        return Optional.of(execute(workflowId, body, triggerEvent, eventId));
+    }
+
+    private Run execute(long workflowId, JsonNode body, String triggerEvent, String triggerEventId) {
         // Admission: past the bound, new runs are refused at once (429) instead of queueing without end.
         if (active.size() >= maxActiveRuns) {
             metrics.refused();
@@ -117,7 +133,7 @@ public class ExecutionService {
             long id = store.nextId();
             Run run = new Run(id, workflowId, deployment.slug, deployment.version, strategy);
             writer.created(new TrackingWriter.NewExecutionRow(id, workflowId, deployment.version, triggerEvent,
-                    triggerEvent == null ? null : params, context, definition.initial(), Instant.now(), run));
+                    triggerEvent == null ? null : params, context, definition.initial(), Instant.now(), run, triggerEventId));
             bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", id)
                     .put("workflowId", workflowId).put("version", deployment.version), "execution-" + id);
             metrics.started(run);

@@ -124,6 +124,13 @@ class ExecutionStore {
         });
     }
 
+    /** Whether an execution of the workflow was started by this event. */
+    boolean startedBy(long workflowId, String eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from workflow_executions "
+                + "where workflow_id = :workflow and trigger_event_id = :event)",
+                Map.of("workflow", workflowId, "event", eventId), Boolean.class));
+    }
+
     /** Marks a run that is not in this process (parked, or left by a crash) cancelled; false if it had ended. */
     boolean cancelParked(long id) {
         return jdbc.update("update workflow_executions set status = 'cancelled', completed_at = now(), resume_at = null, "

@@ -120,6 +120,7 @@ class TriggerRoutes {
         if (!Matching.holds(condition, event.payload())) {
             return;
         }
-        executions.execute(workflowId, mapper.createObjectNode().set("params", event.payload()), event.name());
+        executions.executeOnce(workflowId, mapper.createObjectNode().set("params", event.payload()), event.name(),
+                event.id());
     }
 }
