@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.eventbus.EventNames;
+import io.oven.workflows.runtime.NodeFailure;
 import org.springframework.stereotype.Component;
 import io.oven.workflows.registry.NodeType;
 import java.util.List;
@@ -35,10 +37,20 @@ class EmitNode implements NodeExecutor {
 
     @Override
     public JsonNode execute(NodeCall call) {
+        String name = call.text("event");
+        if (!EventNames.isName(name)) {
+            throw new NodeFailure("core.emit needs an event name of dotted words (like sessions.session.ended), got '"
+                    + name + "'");
+        }
         JsonNode payload = call.input("payload");
-        Event event = bus.publish(call.text("event"), "workflows",
-                payload == null ? JsonNodeFactory.instance.objectNode() : payload,
-                "execution-" + call.executionId());
+        if (payload != null && !payload.isNull() && !payload.isObject()) {
+            throw new NodeFailure("core.emit's payload must be an object");
+        }
+        // Secret config values the run looked up travel masked: an event is read by every subscriber and
+        // kept in the event log.
+        JsonNode masked = payload == null || payload.isNull() ? JsonNodeFactory.instance.objectNode()
+                : call.mask().apply(payload);
+        Event event = bus.publish(name, "workflows", masked, "execution-" + call.executionId());
         return JsonNodeFactory.instance.objectNode().put("eventId", event.id()).put("event", event.name());
     }
 }

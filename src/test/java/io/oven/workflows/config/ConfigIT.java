@@ -154,4 +154,29 @@ class ConfigIT extends IntegrationTest {
         assertThat(run.at("/nodes/2/input/message").asText()).isEqualTo("warn is ***");
         assertThat(output.getOut()).contains("warn is ***").doesNotContain("warn is 4242");
     }
+
+    @Test
+    void anEventEmittedWithASecretCarriesItMasked() {
+        String instance = "emit-" + java.util.UUID.randomUUID();
+        row("{ \"moduleName\": \"maps\", \"scope\": \"instance\", \"scopeId\": \"" + instance + "\", "
+                + "\"key\": \"DEFAULT_SPAWN_RADIUS\", \"value\": 5151, \"secret\": true }");
+        String event = "secret.test" + instance.substring(5, 13) + ".sent";
+        long workflow = api.post("/api/workflows", """
+                { "name": "emit secret %s", "definition": { "initial": "get", "states": {
+                    "get": { "invoke": { "src": "core.resolveConfig", "input": { "moduleName": "maps",
+                             "key": "DEFAULT_SPAWN_RADIUS", "scopeId": "%s" }, "onDone": "send" } },
+                    "send": { "invoke": { "src": "core.emit", "input": { "event": "%s",
+                             "payload": { "warn": "$.value", "text": "{%% 'is ' & $string(value) %%}" } }, "onDone": "done" } },
+                    "done": { "type": "final" } } } }""".formatted(instance, instance, event)).json().get("id").asLong();
+
+        JsonNode run = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{}").json();
+        JsonNode events = api.get("/api/events?filter=" + io.oven.workflows.support.ApiClient.query(
+                "{\"name\":\"" + event + "\"}")).json();
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("payload").get("warn").asText()).isEqualTo(Masking.MASK);
+        assertThat(events.get(0).get("payload").get("text").asText()).isEqualTo("is ***");
+        assertThat(events.toString()).doesNotContain("5151");
+    }
 }
