@@ -225,9 +225,17 @@ public class ExecutionService {
 
     /** Resumes parked runs whose timer is due; called by the timer route. */
     public int resumeDue() {
-        List<ObjectNode> due = store.claimDue(100);
-        due.forEach(row -> resume(row, true));
-        return due.size();
+        // Claimed in batches until none is left (bounded per poll), so timers due together fire together.
+        int resumed = 0;
+        for (int batch = 0; batch < 20; batch++) {
+            List<ObjectNode> due = store.claimDue(500);
+            due.forEach(row -> resume(row, true));
+            resumed += due.size();
+            if (due.size() < 500) {
+                break;
+            }
+        }
+        return resumed;
     }
 
     /** After a restart: runs the database says are running were interrupted, so go on from their last state. */
