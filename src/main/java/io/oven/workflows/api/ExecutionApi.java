@@ -20,7 +20,14 @@ class ExecutionApi extends ApiRoutes {
         rest("/api/workflow-executions")
                 .get().routeId("api.executions.list").to("direct:api.executions.list")
                 .get("/{id}").routeId("api.executions.get").to("direct:api.executions.get")
-                .post("/{id}/cancel").routeId("api.executions.cancel").to("direct:api.executions.cancel");
+                .post("/{id}/cancel").routeId("api.executions.cancel").to("direct:api.executions.cancel")
+                .post("/{id}/pause").routeId("api.executions.pause").to("direct:api.executions.pause")
+                .post("/{id}/resume").routeId("api.executions.resume").to("direct:api.executions.resume");
+
+        from("direct:api.executions.pause").routeId("api.executions.pause.handler").process(exchange ->
+                respond(exchange, 200, executions.pause(pathId(exchange, "id", "execution"))));
+        from("direct:api.executions.resume").routeId("api.executions.resume.handler").process(exchange ->
+                respond(exchange, 200, executions.resumePaused(pathId(exchange, "id", "execution"))));
 
         from("direct:api.executions.list").routeId("api.executions.list.handler").process(exchange -> {
             ListQuery query = listQuery(exchange, ExecutionService.sorts(), "id", false);

@@ -20,6 +20,7 @@ import io.oven.workflows.runtime.ContextExpressions;
 import io.oven.workflows.runtime.EngineHooks;
 import io.oven.workflows.runtime.ExchangeKeys;
 import io.oven.workflows.runtime.ExecutionCancelled;
+import io.oven.workflows.runtime.ExecutionPaused;
 import io.oven.workflows.runtime.Guards;
 import io.oven.workflows.runtime.NodeFailure;
 import io.oven.workflows.runtime.Run;
@@ -117,22 +118,32 @@ public class WorkflowCompiler {
         return java.util.Optional.ofNullable(executor != null ? executor : importedExecutor.apply(nodeType));
     }
 
+    private static void boundary(org.apache.camel.Exchange exchange, EngineHooks hooks, boolean main) {
+        Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+        if (run == null) {
+            return;
+        }
+        if (run.cancelled()) {
+            throw new ExecutionCancelled(run.executionId);
+        }
+        if (main && run.pauseRequested()) {
+            throw new ExecutionPaused(run.executionId);
+        }
+        // A definition's back edges could loop for ever: every run is bounded in the states it passes.
+        if (run.step() > hooks.maxSteps()) {
+            throw new NodeFailure("the run passed through " + hooks.maxSteps() + " states without reaching a "
+                    + "final one (oven.engine.max-steps): a back edge that never exits?");
+        }
+    }
+
     /** Compiles a valid definition; the caller validated it. */
     public CompiledWorkflow compile(String slug, int version, WorkflowDefinition definition, EngineHooks hooks) {
         Compilation c = new Compilation(this, slug, version, guards, expressions, hooks, template, batches, timed,
                 type -> executor(type).orElse(null));
         String routeId = Run.routeId(slug, version);
-        c.bind(c.prefix + ".boundary", (Processor) exchange -> {
-            Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
-            if (run != null && run.cancelled()) {
-                throw new ExecutionCancelled(run.executionId);
-            }
-            // A definition's back edges could loop for ever: every run is bounded in the states it passes.
-            if (run != null && run.step() > hooks.maxSteps()) {
-                throw new NodeFailure("the run passed through " + hooks.maxSteps() + " states without reaching a "
-                        + "final one (oven.engine.max-steps): a back edge that never exits?");
-            }
-        });
+        c.bind(c.prefix + ".boundary", (Processor) exchange -> boundary(exchange, hooks, true));
+        // Regions and loop bodies finish what they started: a pause takes effect on the main machine.
+        c.bind(c.prefix + ".boundary.nested", (Processor) exchange -> boundary(exchange, hooks, false));
         machine(c, routeId, definition.states(), null, "/states");
         return new CompiledWorkflow(routeId, "direct:" + routeId, List.copyOf(c.routeIds), List.copyOf(c.routes),
                 Map.copyOf(c.beans), List.copyOf(c.steps));
@@ -163,7 +174,7 @@ public class WorkflowCompiler {
                 route.setProperty(ExchangeKeys.STATE, Machine.stateConstant(initial));
             }
             LoopDefinition loop = route.loopDoWhile(ExchangePropertyIs.present(ExchangeKeys.STATE));
-            loop.process(c.prefix + ".boundary");
+            loop.process(c.prefix + (initial == null ? ".boundary" : ".boundary.nested"));
             ChoiceDefinition choice = loop.choice();
             states.forEach((stateId, state) -> {
                 String stepId = c.prefix + "." + stateId;

@@ -217,10 +217,43 @@ public class ExecutionService {
         }
         ObjectNode execution = detail(id);
         String status = execution.get("status").asText();
-        if (!Set.of("waiting", "running", "pending").contains(status) || !store.cancelParked(id)) {
+        if (!Set.of("waiting", "running", "pending", "paused").contains(status) || !store.cancelParked(id)) {
             throw ApiException.conflict("execution " + id + " has already ended (" + status + ")", null);
         }
         return new Cancelled(true, detail(id));
+    }
+
+    /**
+     * Pauses a run at its next node boundary (a run waiting on a timer at once: its timer waits
+     * with it). Answers the execution as it is after a short wait.
+     */
+    public ObjectNode pause(long id) {
+        Run run = active.get(id);
+        if (run != null) {
+            run.pause();
+            await(run, cancelWait);
+        } else if (!store.pauseWaiting(id)) {
+            throw ApiException.conflict("execution " + id + " cannot be paused: it is "
+                    + detail(id).get("status").asText() + " (running and waiting executions can)", null);
+        }
+        bus.publish("workflows.execution.paused", "workflows", mapper.createObjectNode().put("executionId", id),
+                "execution-" + id);
+        return detail(id);
+    }
+
+    /** Resumes a paused run where it stopped (one paused while waiting on a timer waits again). */
+    public ObjectNode resumePaused(long id) {
+        Optional<ObjectNode> row = store.claimPaused(id);
+        if (row.isEmpty()) {
+            throw ApiException.conflict("execution " + id + " is not paused (it is " + detail(id).get("status").asText()
+                    + ")", null);
+        }
+        bus.publish("workflows.execution.resumed", "workflows", mapper.createObjectNode().put("executionId", id),
+                "execution-" + id);
+        if ("running".equals(row.get().get("status").asText())) {
+            resume(row.get(), false);
+        }
+        return detail(id);
     }
 
     /** Resumes parked runs whose timer is due; called by the timer route. */
@@ -301,6 +334,9 @@ public class ExecutionService {
             if (failure instanceof ExecutionCancelled || run.cancelled()) {
                 status = "cancelled";
                 error = "cancelled";
+            } else if (failure instanceof ExecutionPaused) {
+                // Parked at the state it would have run next; resume goes on from there.
+                status = "paused";
             } else if (failure != null) {
                 status = "failed";
                 error = rootMessage(failure);
@@ -315,7 +351,7 @@ public class ExecutionService {
                 status = "completed";
                 state = exchange.getProperty(ExchangeKeys.FINAL_STATE, String.class);
             }
-            boolean ended = !"waiting".equals(status);
+            boolean ended = !"waiting".equals(status) && !"paused".equals(status);
             writer.execution(new TrackingWriter.ExecutionRow(run.executionId, status, state, run.masked(context), snapshot,
                     ended ? Instant.now() : null, error, resumeAt, run));
             ObjectNode payload = mapper.createObjectNode().put("executionId", run.executionId)

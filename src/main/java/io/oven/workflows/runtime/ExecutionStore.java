@@ -134,7 +134,24 @@ class ExecutionStore {
     /** Marks a run that is not in this process (parked, or left by a crash) cancelled; false if it had ended. */
     boolean cancelParked(long id) {
         return jdbc.update("update workflow_executions set status = 'cancelled', completed_at = now(), resume_at = null, "
-                + "error = 'cancelled' where id = :id and status in ('waiting', 'pending', 'running')", Map.of("id", id)) > 0;
+                + "error = 'cancelled' where id = :id and status in ('waiting', 'pending', 'running', 'paused')",
+                Map.of("id", id)) > 0;
+    }
+
+    /** Pauses a run parked on a timer (not in any process): its resume_at is kept for when it resumes. */
+    boolean pauseWaiting(long id) {
+        return jdbc.update("update workflow_executions set status = 'paused' where id = :id and status = 'waiting'",
+                Map.of("id", id)) > 0;
+    }
+
+    /**
+     * Takes a paused run back: one with a timer waits again (the timer poller resumes it when due),
+     * one without goes back to running and is answered for this process to resume.
+     */
+    Optional<ObjectNode> claimPaused(long id) {
+        return jdbc.query("update workflow_executions set status = case when resume_at is null then 'running' "
+                + "else 'waiting' end where id = :id and status = 'paused' returning *", Map.of("id", id),
+                (rs, n) -> row(rs)).stream().findFirst();
     }
 
     /** Claims parked runs that are due, so one instance resumes each. */

@@ -68,6 +68,16 @@ public final class Run {
         return steps.incrementAndGet();
     }
 
+    private volatile boolean pauseRequested;
+
+    void pause() {
+        pauseRequested = true;
+    }
+
+    public boolean pauseRequested() {
+        return pauseRequested;
+    }
+
     void cancel() {
         cancelled = true;
     }

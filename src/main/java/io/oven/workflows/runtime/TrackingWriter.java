@@ -313,7 +313,8 @@ public class TrackingWriter implements SmartLifecycle {
             instead = new NodeRow(n.executionId(), n.nodeId(), n.nodeType(), "failed", null, null, reason, n.attempt(),
                     n.startedAt(), n.completedAt());
         } else if (row instanceof ExecutionRow x) {
-            instead = new ExecutionRow(x.executionId(), "failed", x.currentState(), null, x.snapshot(),
+            instead = new ExecutionRow(x.executionId(), "failed", x.currentState(), JsonNodeFactory.instance.objectNode(),
+                    x.snapshot(),
                     x.completedAt() != null ? x.completedAt() : Instant.now(), reason, null, x.finished());
         } else if (row instanceof NewExecutionRow x) {
             // The run goes on; its next progress row brings its state.
