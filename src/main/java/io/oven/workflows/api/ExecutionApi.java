@@ -22,7 +22,11 @@ class ExecutionApi extends ApiRoutes {
                 .get("/{id}").routeId("api.executions.get").to("direct:api.executions.get")
                 .post("/{id}/cancel").routeId("api.executions.cancel").to("direct:api.executions.cancel")
                 .post("/{id}/pause").routeId("api.executions.pause").to("direct:api.executions.pause")
-                .post("/{id}/resume").routeId("api.executions.resume").to("direct:api.executions.resume");
+                .post("/{id}/resume").routeId("api.executions.resume").to("direct:api.executions.resume")
+                .post("/{id}/signal").routeId("api.executions.signal").to("direct:api.executions.signal");
+
+        from("direct:api.executions.signal").routeId("api.executions.signal.handler").process(exchange ->
+                respond(exchange, 200, executions.signal(pathId(exchange, "id", "execution"), requiredBody(exchange))));
 
         from("direct:api.executions.pause").routeId("api.executions.pause.handler").process(exchange ->
                 respond(exchange, 200, executions.pause(pathId(exchange, "id", "execution"))));

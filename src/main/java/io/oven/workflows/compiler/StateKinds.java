@@ -16,7 +16,7 @@ import java.util.List;
 public final class StateKinds implements StateKindSet, NodeTypeProvider {
 
     private static final List<StateKind> ALL = List.of(new FinalKind(), new ParallelKind(), new LoopKind(),
-            new DelayKind(), new InvokeKind(), new AfterKind(), new AlwaysKind());
+            new DelayKind(), new InvokeKind(), new WaitKind(), new AfterKind(), new AlwaysKind());
 
     /** What the editor is told about a kind: its fields and where a state of it can go next. */
     public record Description(String name, String label, String description, List<String> fields, List<String> exits) {

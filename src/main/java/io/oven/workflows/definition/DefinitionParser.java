@@ -20,7 +20,7 @@ public final class DefinitionParser {
 
     private static final Set<String> DEFINITION_KEYS = Set.of("id", "initial", "context", "payloadSchema", "states");
     private static final Set<String> STATE_KEYS = Set.of(
-            "type", "invoke", "always", "after", "onDone", "onError", "initial", "states", "loop", "meta");
+            "type", "invoke", "always", "after", "on", "onDone", "onError", "initial", "states", "loop", "meta");
     private static final Set<String> INVOKE_KEYS = Set.of(
             "src", "type", "input", "outputKey", "onDone", "onError", "retry", "timeoutMs");
     private static final Set<String> TRANSITION_KEYS = Set.of("target", "guard");
@@ -115,6 +115,7 @@ public final class DefinitionParser {
                 invoke(node.get("invoke"), Pointer.child(at, "invoke")),
                 transitions(node.get("always"), Pointer.child(at, "always")),
                 after(node.get("after"), Pointer.child(at, "after")),
+                on(node.get("on"), Pointer.child(at, "on")),
                 transition(node.get("onDone"), Pointer.child(at, "onDone")),
                 transition(node.get("onError"), Pointer.child(at, "onError")),
                 text(node, "initial", at),
@@ -184,6 +185,25 @@ public final class DefinitionParser {
                 text(node, "itemVariable", at),
                 text(node, "indexVariable", at),
                 extra(node, LOOP_KEYS));
+    }
+
+    private Map<String, Transition> on(JsonNode node, String at) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(new Violation(at, "must be an object { \"<signal or event name>\": target }"));
+            return null;
+        }
+        Map<String, Transition> on = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Transition transition = transition(entry.getValue(), Pointer.child(at, entry.getKey()));
+            if (transition != null) {
+                on.put(entry.getKey(), transition);
+            }
+        }
+        return on;
     }
 
     private Map<String, Transitions> after(JsonNode node, String at) {

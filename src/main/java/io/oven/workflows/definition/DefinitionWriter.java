@@ -63,6 +63,10 @@ public final class DefinitionWriter {
             ObjectNode after = node.putObject("after");
             state.after().forEach((delay, transitions) -> after.set(delay, transitions(transitions)));
         }
+        if (state.on() != null) {
+            ObjectNode on = node.putObject("on");
+            state.on().forEach((name, transition) -> on.set(name, transition(transition)));
+        }
         putTransition(node, "onDone", state.onDone());
         putTransition(node, "onError", state.onError());
         putText(node, "initial", state.initial());

@@ -14,6 +14,7 @@ public record StateNode(
         Invoke invoke,
         Transitions always,
         Map<String, Transitions> after,
+        Map<String, Transition> on,
         Transition onDone,
         Transition onError,
         String initial,

@@ -231,6 +231,9 @@ public final class WorkflowValidator {
                 state.after().forEach((delay, transitions) ->
                         transitions(transitions, Pointer.child(at + "/after", delay), scope));
             }
+            if (state.on() != null) {
+                state.on().forEach((name, transition) -> transition(transition, Pointer.child(at + "/on", name), scope));
+            }
             if (!state.isFinal() && targets(state).isEmpty() && !hasErrorUnder(at)) {
                 String hint = state.isParallel() || state.loop() != null ? "add onDone" : "add onDone, always or after";
                 error(at, "state '" + id + "' has no way out: " + hint + ", or make it type: final");
@@ -243,6 +246,7 @@ public final class WorkflowValidator {
             present.put("invoke", state.invoke());
             present.put("always", state.always());
             present.put("after", state.after());
+            present.put("on", state.on());
             present.put("onDone", state.onDone());
             present.put("onError", state.onError());
             present.put("loop", state.loop());
@@ -467,6 +471,9 @@ public final class WorkflowValidator {
         }
         if (state.after() != null) {
             state.after().values().forEach(ts -> ts.list().forEach(t -> addTarget(targets, t)));
+        }
+        if (state.on() != null) {
+            state.on().values().forEach(t -> addTarget(targets, t));
         }
         return targets;
     }

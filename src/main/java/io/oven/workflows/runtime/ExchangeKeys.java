@@ -24,6 +24,9 @@ public final class ExchangeKeys {
     public static final String AFTER_INDEX = "ovenAfterIndex";
     /** The state a resumed run restarts at, whose wait is already over. */
     public static final String RESUMED_AT = "ovenResumedAt";
+    /** The signal a waiting run was resumed by, and its payload. */
+    public static final String SIGNAL = "ovenSignal";
+    public static final String SIGNAL_PAYLOAD = "ovenSignalPayload";
     /** The final state the run (or region) ended in. */
     public static final String FINAL_STATE = "ovenFinalState";
     /** The context before a parallel fork, to merge only what each region changed. */

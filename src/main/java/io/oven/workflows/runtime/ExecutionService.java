@@ -256,6 +256,51 @@ public class ExecutionService {
         return detail(id);
     }
 
+    /**
+     * Sends a signal to a run waiting for it ({@code "on": { "<name>": target }}): the run goes on
+     * at that target, with the payload as the waiting state's output. 409 when the run is not
+     * waiting for a signal of that name (its timeout or another signal came first).
+     */
+    public ObjectNode signal(long id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalid("", "send { \"name\": \"<signal>\", \"payload\": { … } }");
+        }
+        List<Violation> problems = new ArrayList<>();
+        Violation.unknownFields(body, Set.of("name", "payload"), Set.of(), "a signal", problems);
+        JsonNode name = body.get("name");
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            problems.add(new Violation("name", "is required: the signal's name"));
+        }
+        JsonNode payload = body.get("payload");
+        if (payload != null && !payload.isNull() && !payload.isObject()) {
+            problems.add(new Violation("payload", "must be an object"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("invalid signal", problems);
+        }
+        ObjectNode execution = detail(id, 0, 0);
+        String status = execution.get("status").asText();
+        String state = execution.path("currentState").asText(null);
+        WorkflowVersion version = workflows.version(execution.get("workflowId").asLong(),
+                execution.get("workflowVersion").asInt());
+        JsonNode on = version.definition().path("states").path(state == null ? "" : state).path("on");
+        if (!"waiting".equals(status) || !on.isObject()) {
+            throw ApiException.conflict("execution " + id + " is not waiting for a signal (it is " + status + ")", null);
+        }
+        if (!on.has(name.asText())) {
+            List<String> names = new ArrayList<>();
+            on.fieldNames().forEachRemaining(names::add);
+            throw ApiException.conflict("execution " + id + " waits for " + names + ", not '" + name.asText() + "'",
+                    "name");
+        }
+        ObjectNode row = store.claimWaiting(id, state).orElseThrow(() -> ApiException.conflict("execution " + id
+                + " stopped waiting meanwhile", null));
+        bus.publish("workflows.execution.signalled", "workflows", mapper.createObjectNode().put("executionId", id)
+                .put("signal", name.asText()), "execution-" + id);
+        resume(row, false, name.asText(), payload == null || payload.isNull() ? mapper.createObjectNode() : payload);
+        return detail(id);
+    }
+
     /** Resumes parked runs whose timer is due; called by the timer route. */
     public int resumeDue() {
         // Claimed in batches until none is left (bounded per poll), so timers due together fire together.
@@ -286,6 +331,11 @@ public class ExecutionService {
     }
 
     private void resume(ObjectNode row, boolean fromTimer) {
+        resume(row, fromTimer, null, null);
+    }
+
+    /** Resumes a run from its row; with a signal, the waiting state it names takes that signal. */
+    private void resume(ObjectNode row, boolean fromTimer, String signal, JsonNode payload) {
         long id = row.get("id").asLong();
         try {
             long workflowId = row.get("workflowId").asLong();
@@ -301,7 +351,8 @@ public class ExecutionService {
             String state = row.get("currentState").isNull() ? null : row.get("currentState").asText();
             JsonNode snapshot = row.get("snapshot");
             int afterIndex = snapshot != null && snapshot.has("afterIndex") ? snapshot.get("afterIndex").asInt() : 0;
-            send(run, (ObjectNode) row.get("context"), state, fromTimer ? state : null, afterIndex);
+            send(run, (ObjectNode) row.get("context"), state, fromTimer || signal != null ? state : null, afterIndex,
+                    signal, payload);
         } catch (RuntimeException e) {
             log.error("execution {} could not be resumed", id, e);
             writer.execution(new TrackingWriter.ExecutionRow(id, "failed", null, row.get("context"), row.get("snapshot"),
@@ -310,7 +361,16 @@ public class ExecutionService {
     }
 
     private void send(Run run, ObjectNode context, String state, String resumedAt, int afterIndex) {
+        send(run, context, state, resumedAt, afterIndex, null, null);
+    }
+
+    private void send(Run run, ObjectNode context, String state, String resumedAt, int afterIndex, String signal,
+                      JsonNode signalPayload) {
         Exchange exchange = new DefaultExchange(camel);
+        if (signal != null) {
+            exchange.setProperty(ExchangeKeys.SIGNAL, signal);
+            exchange.setProperty(ExchangeKeys.SIGNAL_PAYLOAD, signalPayload);
+        }
         exchange.setProperty(ExchangeKeys.RUN, run);
         exchange.setProperty(ExchangeKeys.CONTEXT, context);
         exchange.setProperty(ExchangeKeys.STATE, state);
@@ -346,7 +406,9 @@ public class ExecutionService {
                 resumeAt = run.resumeAt();
                 snapshot = TrackingNotifier.snapshot(run, state);
                 snapshot.put("afterIndex", run.afterIndex());
-                snapshot.put("resumeAt", resumeAt.toString());
+                if (resumeAt != null) {
+                    snapshot.put("resumeAt", resumeAt.toString());
+                }
             } else {
                 status = "completed";
                 state = exchange.getProperty(ExchangeKeys.FINAL_STATE, String.class);

@@ -154,6 +154,13 @@ class ExecutionStore {
                 (rs, n) -> row(rs)).stream().findFirst();
     }
 
+    /** Takes a run waiting at {@code state} (for a signal), so one caller resumes it: a timer or another signal lose. */
+    Optional<ObjectNode> claimWaiting(long id, String state) {
+        return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id = :id "
+                + "and status = 'waiting' and current_state = :state returning *", Map.of("id", id, "state", state),
+                (rs, n) -> row(rs)).stream().findFirst();
+    }
+
     /** Claims parked runs that are due, so one instance resumes each. */
     List<ObjectNode> claimDue(int limit) {
         return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id in ("

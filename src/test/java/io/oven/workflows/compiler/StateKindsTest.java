@@ -187,7 +187,7 @@ class StateKindsTest {
         StateKinds kinds = StateKinds.all();
 
         assertThat(kinds.descriptions()).extracting(StateKinds.Description::name)
-                .containsExactly("final", "parallel", "loop", "delay", "invoke", "after", "always");
+                .containsExactly("final", "parallel", "loop", "delay", "invoke", "wait", "after", "always");
         assertThat(kinds.nodeTypes()).extracting(NodeType::id)
                 .containsExactlyInAnyOrder("core.delay", "core.forEach", "core.whileLoop");
     }
