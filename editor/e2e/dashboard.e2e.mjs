@@ -79,6 +79,33 @@ for (const [name, path] of [['08-events', 'events'], ['09-wirings', 'event-wirin
   });
 }
 
+await step('13-approve-a-waiting-run', async () => {
+  // A run that waits for a signal offers one button per signal it waits for.
+  const created = await page.evaluate(async (b) => (await fetch(`${b}/api/workflows`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: `E2E approval ${Date.now()}`, definition: { initial: 'ask', states: {
+      ask: { on: { approve: 'done', reject: 'no' } }, done: { type: 'final' }, no: { type: 'final' } } } }),
+  })).json(), base);
+  const run = await page.evaluate(async ([b, id]) => (await fetch(`${b}/api/workflows/${id}/execute?wait=true`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json(), [base, created.id]);
+  if (run.status !== 'waiting') throw new Error(`the approval run is ${run.status}, not waiting`);
+  await page.goto(`${base}/#/workflow-executions/${run.id}/show`);
+  await page.getByRole('button', { name: 'Reject' }).waitFor();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.getByText(/approve done/).first().waitFor();
+  // The run goes on on the server; the page follows it until the buttons are gone.
+  await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
+  const state = await page.evaluate(async ([b, id]) => {
+    for (let i = 0; i < 50; i++) {
+      const execution = await (await fetch(`${b}/api/workflow-executions/${id}`)).json();
+      if (execution.status === 'completed') return execution;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return null;
+  }, [base, run.id]);
+  if (!state || state.currentState !== 'done') throw new Error(`approved run ended in ${state && state.currentState}`);
+});
+
 await step('12-dark-mode', async () => {
   await page.goto(`${base}/#/workflows`);
   await page.getByLabel(/toggle.*(theme|mode)/i).first().click();

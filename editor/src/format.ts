@@ -22,7 +22,7 @@ export function jsonPreview(value: unknown, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export type Status = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'skipped' | string;
+export type Status = 'running' | 'waiting' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'skipped' | string;
 
 /** The colour a status is shown in (MUI palette names). */
 export function statusColor(status: Status): 'success' | 'error' | 'warning' | 'info' | 'default' {
@@ -33,6 +33,7 @@ export function statusColor(status: Status): 'success' | 'error' | 'warning' | '
       return 'error';
     case 'running':
     case 'waiting':
+    case 'paused':
       return 'warning';
     case 'cancelled':
     case 'skipped':

@@ -4,7 +4,7 @@ import {
 import { StatusField } from '../../components/StatusField';
 import { EmptyState } from '../../components/EmptyState';
 
-export const STATUSES = ['running', 'waiting', 'completed', 'failed', 'cancelled'].map((s) => ({ id: s, name: s }));
+export const STATUSES = ['running', 'waiting', 'paused', 'completed', 'failed', 'cancelled'].map((s) => ({ id: s, name: s }));
 
 const filters = [
   <ReferenceInput source="workflowId" reference="workflows" alwaysOn key="workflowId">

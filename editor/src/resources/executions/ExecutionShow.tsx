@@ -1,8 +1,12 @@
+import type { ReactElement } from 'react';
 import {
   ArrayField, Button, Datagrid, DateField, Labeled, NumberField, ReferenceField, Show, SimpleShowLayout, TextField,
   TopToolbar, useNotify, useRecordContext, useRedirect, useRefresh,
 } from 'react-admin';
 import StopIcon from '@mui/icons-material/Stop';
+import PauseIcon from '@mui/icons-material/Pause';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import SendIcon from '@mui/icons-material/Send';
 import SchemaIcon from '@mui/icons-material/Schema';
 import { JsonField } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
@@ -13,7 +17,7 @@ function CancelButton() {
   const record = useRecordContext();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (!record || !['running', 'waiting'].includes(record.status)) return null;
+  if (!record || !['running', 'waiting', 'paused'].includes(record.status)) return null;
   const cancel = async () => {
     try {
       await httpClient(`${API}/workflow-executions/${record.id}/cancel`, { method: 'POST', body: '{}' });
@@ -26,6 +30,37 @@ function CancelButton() {
   return <Button label="Cancel run" onClick={cancel}><StopIcon /></Button>;
 }
 
+/** POSTs to an execution's action (pause, resume, signal) and says how it went. */
+function ActionButton({ label, action, body, icon, when }: {
+  label: string; action: string; body?: object; icon: ReactElement; when: (status: string) => boolean;
+}) {
+  const record = useRecordContext();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (!record || !when(String(record.status))) return null;
+  const run = async () => {
+    try {
+      await httpClient(`${API}/workflow-executions/${record.id}/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
+      notify(`Execution ${record.id}: ${label.toLowerCase()} done`, { type: 'success' });
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return <Button label={label} onClick={run}>{icon}</Button>;
+}
+
+/** Approve / Reject and any other signal the run's waiting state names (its node row lists them). */
+function SignalButtons() {
+  const record = useRecordContext();
+  if (!record || record.status !== 'waiting') return null;
+  const nodes = (record.nodes ?? []) as { nodeId: string; output?: { waitingFor?: string[] } }[];
+  const waiting = [...nodes].reverse().find((n) => n.nodeId === record.currentState && n.output?.waitingFor);
+  return <>{(waiting?.output?.waitingFor ?? []).map((name) => (
+    <ActionButton key={name} label={name.charAt(0).toUpperCase() + name.slice(1)} action="signal" body={{ name }}
+      icon={<SendIcon />} when={(status) => status === 'waiting'} />))}</>;
+}
+
 function WatchButton() {
   const record = useRecordContext();
   const redirect = useRedirect();
@@ -36,7 +71,10 @@ function WatchButton() {
 
 export function ExecutionShow() {
   return (
-    <Show actions={<TopToolbar><WatchButton /><CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
+    <Show actions={<TopToolbar><WatchButton /><SignalButtons />
+      <ActionButton label="Pause" action="pause" icon={<PauseIcon />} when={(s) => s === 'running' || s === 'waiting'} />
+      <ActionButton label="Resume" action="resume" icon={<PlayArrowIcon />} when={(s) => s === 'paused'} />
+      <CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
       ['running', 'waiting'].includes(String(q.state.data?.status)) ? 1000 : false }}>
       <SimpleShowLayout>
         <TextField source="id" />
