@@ -26,8 +26,12 @@ public class TrackingNotifier extends EventNotifierSupport {
     private final EventBus bus;
     private final EngineMetrics metrics;
 
+    private final long maxValueBytes;
+
     TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus, EngineMetrics metrics,
-                     @Value("${oven.engine.tracking.enabled:true}") boolean enabled) {
+                     @Value("${oven.engine.tracking.enabled:true}") boolean enabled,
+                     @Value("${oven.engine.tracking.max-value-size:256KB}") org.springframework.util.unit.DataSize maxValue) {
+        this.maxValueBytes = maxValue.toBytes();
         this.catalog = catalog;
         this.writer = writer;
         this.bus = bus;
@@ -78,7 +82,7 @@ public class TrackingNotifier extends EventNotifierSupport {
         }
         Instant now = Instant.now();
         for (NodeTrace.Attempt a : trace.failedAttempts) {
-            writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(), "failed", run.masked(a.input()),
+            writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(), "failed", bounded(run.masked(a.input())),
                     null, a.error(), a.attempt(), a.startedAt(), a.completedAt()));
         }
         boolean failed = event instanceof CamelEvent.StepFailedEvent || trace.failed;
@@ -90,7 +94,8 @@ public class TrackingNotifier extends EventNotifierSupport {
             return;
         }
         writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
-                failed ? "failed" : "completed", run.masked(trace.input), failed ? null : run.masked(trace.output), error, trace.attempt,
+                failed ? "failed" : "completed", bounded(run.masked(trace.input)),
+                failed ? null : bounded(run.masked(trace.output)), error, trace.attempt,
                 trace.startedAt, now));
         announce(run, step, failed ? "failed" : "completed");
         metrics.node(run, step, failed, java.time.Duration.between(trace.startedAt, now));
@@ -111,6 +116,19 @@ public class TrackingNotifier extends EventNotifierSupport {
     }
 
     /** Enough to resume: the state to run next and the version it belongs to. */
+    /**
+     * A node's input or output as its row keeps it: above {@code oven.engine.tracking.max-value-size}
+     * it is replaced by a marker with its size and the start of its text, so history stays bounded.
+     */
+    com.fasterxml.jackson.databind.JsonNode bounded(com.fasterxml.jackson.databind.JsonNode value) {
+        if (value == null || !JsonSize.exceeds(value, maxValueBytes)) {
+            return value;
+        }
+        String text = value.toString();
+        return JsonNodeFactory.instance.objectNode().put("truncated", true).put("size", text.length())
+                .put("preview", text.substring(0, Math.min(text.length(), 1000)));
+    }
+
     static ObjectNode snapshot(Run run, String next) {
         ObjectNode snapshot = JsonNodeFactory.instance.objectNode();
         snapshot.put("state", next);
