@@ -38,7 +38,7 @@ class RetentionIT extends IntegrationTest {
         long recent = run(definition);
         jdbc.update("update workflow_executions set started_at = now() - interval '40 days' where id = ?", old);
 
-        Object removed = camel.requestBody("direct:engine.retention", null);
+        Object removed = camel.requestBody("direct:engine.retention", (Object) null);
 
         assertThat(((Number) removed).longValue()).isGreaterThanOrEqualTo(1);
         assertThat(api().get("/api/workflow-executions/" + old).status()).isEqualTo(404);
