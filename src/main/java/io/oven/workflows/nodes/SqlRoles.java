@@ -67,7 +67,8 @@ class SqlRoles implements DisposableBean {
             throw new IllegalStateException("cannot read the database URL", e);
         }
         HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(url);
+        // The service's URL may name its own user (the embedded default's does): that must not win.
+        pool.setJdbcUrl(withoutCredentials(url));
         pool.setUsername(role);
         pool.setPassword(password);
         pool.setPoolName("oven-" + role.replace('_', '-'));
@@ -75,7 +76,26 @@ class SqlRoles implements DisposableBean {
         pool.setMinimumIdle(0);
         pool.setConnectionTimeout(5_000);
         pool.setInitializationFailTimeout(-1);
+        // Fail closed: core.sql runs as its role or not at all.
+        String who = new JdbcTemplate(pool).queryForObject("select current_user", String.class);
+        if (!role.equals(who)) {
+            pool.close();
+            throw new IllegalStateException("core.sql would run as " + who + ", not " + role + ": refused");
+        }
         return pool;
+    }
+
+    /** A JDBC URL without {@code user=} and {@code password=} parameters. */
+    static String withoutCredentials(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(p -> !p.toLowerCase(java.util.Locale.ROOT).startsWith("user=")
+                        && !p.toLowerCase(java.util.Locale.ROOT).startsWith("password="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     private static String password(JdbcTemplate jdbc, String role) {

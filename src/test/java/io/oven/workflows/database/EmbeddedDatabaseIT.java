@@ -41,6 +41,14 @@ class EmbeddedDatabaseIT {
             assertThat(created.status()).isEqualTo(201);
             id = created.json().get("id").asLong();
             assertThat(api(first).get("/actuator/health/readiness").status()).isEqualTo(200);
+            // core.sql runs as its own login here too (the embedded URL names the service's user).
+            long sql = api(first).post("/api/workflows", """
+                    { "name": "who runs sql", "definition": { "initial": "q", "states": {
+                      "q": { "invoke": { "src": "core.sql", "input": { "query": "select current_user as who" },
+                             "onDone": "done" } }, "done": { "type": "final" } } } }""").json().get("id").asLong();
+            com.fasterxml.jackson.databind.JsonNode run = api(first).post("/api/workflows/" + sql + "/execute?wait=true",
+                    "{}").json();
+            assertThat(run.at("/context/rows/0/who").asText()).as(run.toString()).isEqualTo("oven_sql_reader");
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).as("embedded PostgreSQL files under the data dir").exists();
 
