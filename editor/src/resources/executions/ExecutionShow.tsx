@@ -7,6 +7,7 @@ import StopIcon from '@mui/icons-material/Stop';
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import SendIcon from '@mui/icons-material/Send';
+import ReplayIcon from '@mui/icons-material/Replay';
 import SchemaIcon from '@mui/icons-material/Schema';
 import { JsonField } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
@@ -61,6 +62,24 @@ function SignalButtons() {
       icon={<SendIcon />} when={(status) => status === 'waiting'} />))}</>;
 }
 
+/** One click on a failed (or cancelled) execution: a new one starts at the node it stopped at. */
+function RetryButton() {
+  const record = useRecordContext();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  if (!record || !['failed', 'cancelled'].includes(String(record.status))) return null;
+  const retry = async () => {
+    try {
+      const { json } = await httpClient(`${API}/workflow-executions/${record.id}/retry`, { method: 'POST', body: '{}' });
+      notify(`Execution ${json.executionId} retries ${record.id} from ${record.currentState}`, { type: 'success' });
+      redirect(`/workflow-executions/${json.executionId}/show`);
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return <Button label="Retry from failed node" onClick={retry}><ReplayIcon /></Button>;
+}
+
 function WatchButton() {
   const record = useRecordContext();
   const redirect = useRedirect();
@@ -74,7 +93,7 @@ export function ExecutionShow() {
     <Show actions={<TopToolbar><WatchButton /><SignalButtons />
       <ActionButton label="Pause" action="pause" icon={<PauseIcon />} when={(s) => s === 'running' || s === 'waiting'} />
       <ActionButton label="Resume" action="resume" icon={<PlayArrowIcon />} when={(s) => s === 'paused'} />
-      <CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
+      <RetryButton /><CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
       ['running', 'waiting'].includes(String(q.state.data?.status)) ? 1000 : false }}>
       <SimpleShowLayout>
         <TextField source="id" />

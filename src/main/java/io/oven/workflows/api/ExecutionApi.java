@@ -2,6 +2,7 @@ package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.runtime.ExecutionService;
+import io.oven.workflows.runtime.Run;
 import org.springframework.stereotype.Component;
 
 /** {@code /api/workflow-executions}: list, detail with nodes, cancel (DESIGN §8). */
@@ -23,7 +24,19 @@ class ExecutionApi extends ApiRoutes {
                 .post("/{id}/cancel").routeId("api.executions.cancel").to("direct:api.executions.cancel")
                 .post("/{id}/pause").routeId("api.executions.pause").to("direct:api.executions.pause")
                 .post("/{id}/resume").routeId("api.executions.resume").to("direct:api.executions.resume")
-                .post("/{id}/signal").routeId("api.executions.signal").to("direct:api.executions.signal");
+                .post("/{id}/signal").routeId("api.executions.signal").to("direct:api.executions.signal")
+                .post("/{id}/retry").routeId("api.executions.retry").to("direct:api.executions.retry");
+
+        from("direct:api.executions.retry").routeId("api.executions.retry.handler").process(exchange -> {
+            Run run = executions.retry(pathId(exchange, "id", "execution"));
+            executions.awaitCreated(run);
+            if ("true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
+                boolean finished = executions.await(run, executions.maxWait());
+                respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
+                return;
+            }
+            respond(exchange, 202, mapper.createObjectNode().put("executionId", run.executionId));
+        });
 
         from("direct:api.executions.signal").routeId("api.executions.signal.handler").process(exchange ->
                 respond(exchange, 200, executions.signal(pathId(exchange, "id", "execution"), requiredBody(exchange))));

@@ -301,6 +301,49 @@ public class ExecutionService {
         return detail(id);
     }
 
+    /**
+     * Retries a failed (or cancelled) execution from the node it stopped at: a new execution on the
+     * same version, starting at that state with the context it had there (the failed node had not
+     * changed it), linked to the old one by {@code rerunOf}. Secret config values, stored masked,
+     * are looked up again by the nodes that use them.
+     */
+    public Run retry(long id) {
+        ObjectNode old = detail(id, 0, 0);
+        String status = old.get("status").asText();
+        String state = old.path("currentState").asText(null);
+        if (!Set.of("failed", "cancelled").contains(status) || state == null) {
+            throw ApiException.conflict("execution " + id + " is " + status + ": only a failed or cancelled one is "
+                    + "retried from where it stopped", null);
+        }
+        if (active.size() >= maxActiveRuns) {
+            metrics.refused();
+            throw ApiException.overloaded("the service is running " + active.size() + " executions, its bound "
+                    + "(oven.engine.max-active-runs): try again shortly", 1);
+        }
+        long workflowId = old.get("workflowId").asLong();
+        int version = old.get("workflowVersion").asInt();
+        Workflow workflow = workflows.get(workflowId);
+        WorkflowVersion stored = workflows.version(workflowId, version);
+        WorkflowDeployer.Deployment deployment = deployer.version(workflowId, workflow.slug(), version, stored.definition());
+        deployer.acquire(deployment);
+        try {
+            ObjectNode context = (ObjectNode) old.get("context");
+            long newId = store.nextId();
+            String strategy = old.path("strategy").isTextual() ? old.get("strategy").asText() : null;
+            Run run = new Run(newId, workflowId, deployment.slug, version, strategy);
+            writer.created(new TrackingWriter.NewExecutionRow(newId, workflowId, version, null, null, context, state,
+                    Instant.now(), run, null, id));
+            bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", newId)
+                    .put("workflowId", workflowId).put("version", version).put("rerunOf", id), "execution-" + newId);
+            metrics.started(run);
+            send(run, context, state, null, 0);
+            return run;
+        } catch (RuntimeException e) {
+            deployer.release(deployment.compiled.routeId());
+            throw e;
+        }
+    }
+
     /** Resumes parked runs whose timer is due; called by the timer route. */
     public int resumeDue() {
         // Claimed in batches until none is left (bounded per poll), so timers due together fire together.

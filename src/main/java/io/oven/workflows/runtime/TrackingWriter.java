@@ -59,8 +59,14 @@ public class TrackingWriter implements SmartLifecycle {
 
     /** A new execution row; {@code run.created} completes once it is stored. */
     record NewExecutionRow(long executionId, long workflowId, int version, String triggerEvent, JsonNode triggerPayload,
-                           JsonNode context, String state, Instant startedAt, Run run, String triggerEventId)
-            implements Row {
+                           JsonNode context, String state, Instant startedAt, Run run, String triggerEventId,
+                           Long rerunOf) implements Row {
+
+        NewExecutionRow(long executionId, long workflowId, int version, String triggerEvent, JsonNode triggerPayload,
+                        JsonNode context, String state, Instant startedAt, Run run, String triggerEventId) {
+            this(executionId, workflowId, version, triggerEvent, triggerPayload, context, state, startedAt, run,
+                    triggerEventId, null);
+        }
     }
 
     record ConfigLookupRow(long executionId, String nodeId, String module, String key, String scopeId, JsonNode value,
@@ -211,7 +217,7 @@ public class TrackingWriter implements SmartLifecycle {
             if (row instanceof NewExecutionRow x) {
                 inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
                         json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt()), x.run().strategy(),
-                        x.triggerEventId()});
+                        x.triggerEventId(), x.rerunOf()});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
                 nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
@@ -256,8 +262,8 @@ public class TrackingWriter implements SmartLifecycle {
             }
             if (!inserts.isEmpty()) {
                 jdbc.batchUpdate("insert into workflow_executions (id, workflow_id, workflow_version, status, "
-                        + "trigger_event, trigger_payload, context, current_state, started_at, strategy, trigger_event_id) "
-                        + "values (?, ?, ?, 'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?) "
+                        + "trigger_event, trigger_payload, context, current_state, started_at, strategy, trigger_event_id, "
+                        + "rerun_of) values (?, ?, ?, 'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?) "
                         + "on conflict (workflow_id, trigger_event_id) where trigger_event_id is not null do nothing",
                         inserts);
             }
@@ -319,7 +325,8 @@ public class TrackingWriter implements SmartLifecycle {
         } else if (row instanceof NewExecutionRow x) {
             // The run goes on; its next progress row brings its state.
             instead = new NewExecutionRow(x.executionId(), x.workflowId(), x.version(), x.triggerEvent(), null,
-                    JsonNodeFactory.instance.objectNode(), x.state(), x.startedAt(), x.run(), x.triggerEventId());
+                    JsonNodeFactory.instance.objectNode(), x.state(), x.startedAt(), x.run(), x.triggerEventId(),
+                    x.rerunOf());
         } else {
             ConfigLookupRow c = (ConfigLookupRow) row;
             instead = new ConfigLookupRow(c.executionId(), c.nodeId(), c.module(), c.key(), c.scopeId(), null, c.source(),
