@@ -91,6 +91,7 @@ class ApiRequestFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Whether the body is valid UTF-8: decided here once, so the routes can decode it plainly. */
     private static boolean utf8(byte[] body) {
         try {
             java.nio.charset.StandardCharsets.UTF_8.newDecoder()
@@ -113,9 +114,6 @@ class ApiRequestFilter extends OncePerRequestFilter {
     }
 
     private void answer(HttpServletResponse response, int status, String error) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(mapper.writeValueAsString(new ErrorBody(error, List.of())));
+        ErrorBody.write(response, mapper, status, error);
     }
 }

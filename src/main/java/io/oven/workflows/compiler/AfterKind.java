@@ -54,6 +54,11 @@ final class AfterKind implements StateKind {
         if (state.after().isEmpty()) {
             checks.error(at + "/after", "needs at least one delay: { \"<ms>\": target }");
         }
+        delays(state, at, checks);
+    }
+
+    /** Each {@code after} key is a whole number of milliseconds (shared with a wait's timeout). */
+    static void delays(StateNode state, String at, StateChecks checks) {
         state.after().keySet().forEach(delay -> {
             if (!DELAY.matcher(delay).matches()) {
                 checks.error(Pointer.child(at + "/after", delay), "delay '" + delay + "' must be a whole number of milliseconds");

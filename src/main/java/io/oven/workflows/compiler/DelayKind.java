@@ -137,9 +137,9 @@ final class DelayKind implements StateKind {
                 .delay(exchangeProperty(ExchangeKeys.DELAY)).asyncDelayed();
         ChoiceDefinition next = step.choice();
         // Parked: the dispatch loop ends here and the timer resumes the run at this state.
-        Machine.when(next, new ExchangePropertyIs(ExchangeKeys.OUTCOME, PARKED)).removeProperty(ExchangeKeys.STATE);
+        next.when(new ExchangePropertyIs(ExchangeKeys.OUTCOME, PARKED)).removeProperty(ExchangeKeys.STATE);
         if (onError != null) {
-            Machine.when(next, new ExchangePropertyIs(ExchangeKeys.OUTCOME, "error"));
+            next.when(new ExchangePropertyIs(ExchangeKeys.OUTCOME, "error"));
             Machine.goTo(next, onError);
         }
         next.otherwise();

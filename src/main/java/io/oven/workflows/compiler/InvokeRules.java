@@ -7,6 +7,7 @@ import io.oven.workflows.definition.JsonTypes;
 import io.oven.workflows.definition.Pointer;
 import io.oven.workflows.definition.RetryPolicy;
 import io.oven.workflows.definition.StateChecks;
+import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
 
@@ -72,7 +73,7 @@ final class InvokeRules {
             }
             if (!(value.isTextual() && Expressions.isExpression(value.asText()) || JsonTypes.matches(value, port.type()))) {
                 checks.error(Pointer.child(at, port.name()), "input '" + port.name() + "' must be "
-                        + article(port.type()) + ", or an expression");
+                        + WorkflowValidator.article(port.type()) + ", or an expression");
             }
         }
     }
@@ -113,7 +114,4 @@ final class InvokeRules {
         }
     }
 
-    static String article(String word) {
-        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
-    }
 }

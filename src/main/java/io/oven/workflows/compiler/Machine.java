@@ -81,7 +81,7 @@ final class Machine {
             return;
         }
         ChoiceDefinition outcome = step.choice();
-        when(outcome, new ExchangePropertyIs(ExchangeKeys.OUTCOME, "error"));
+        outcome.when(new ExchangePropertyIs(ExchangeKeys.OUTCOME, "error"));
         goTo(outcome, onError);
         outcome.otherwise();
         done.accept(outcome);
@@ -106,7 +106,7 @@ final class Machine {
                 hasDefault = true;
                 break;
             }
-            when(choice, new GuardPredicate(compilation.guards, t.guard(), stateId + "." + what + "." + i))
+            choice.when(new GuardPredicate(compilation.guards, t.guard(), stateId + "." + what + "." + i))
                     .setProperty(ExchangeKeys.STATE, stateConstant(t.target()));
         }
         if (!hasDefault) {
@@ -127,11 +127,6 @@ final class Machine {
             throw new CompileFailure("", "target '" + stateId + "' is not a state id (1 to 64 letters, digits, _ or -)", null);
         }
         return constant(stateId);
-    }
-
-    /** Adds {@code when(predicate)} to {@code choice}: a Java predicate, no expression language. */
-    static ChoiceDefinition when(ChoiceDefinition choice, org.apache.camel.Predicate predicate) {
-        return choice.when(predicate);
     }
 
     static org.apache.camel.Predicate stateIs(String stateId) {

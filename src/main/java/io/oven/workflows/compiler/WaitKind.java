@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  */
 final class WaitKind implements StateKind {
 
-    private static final Pattern DELAY = Pattern.compile("^[0-9]{1,10}$");
     /** Signal names: the same characters as state ids. */
     private static final Pattern SIGNAL = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
 
@@ -70,12 +69,7 @@ final class WaitKind implements StateKind {
             if (state.after().size() != 1) {
                 checks.error(at + "/after", "a wait has one timeout: { \"<ms>\": target }");
             }
-            state.after().keySet().forEach(delay -> {
-                if (!DELAY.matcher(delay).matches()) {
-                    checks.error(Pointer.child(at + "/after", delay), "delay '" + delay
-                            + "' must be a whole number of milliseconds");
-                }
-            });
+            AfterKind.delays(state, at, checks);
         }
     }
 

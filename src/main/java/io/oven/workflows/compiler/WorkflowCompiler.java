@@ -178,7 +178,7 @@ public class WorkflowCompiler {
             ChoiceDefinition choice = loop.choice();
             states.forEach((stateId, state) -> {
                 String stepId = c.prefix + "." + stateId;
-                Machine.when(choice, Machine.stateIs(stateId));
+                choice.when(Machine.stateIs(stateId));
                 StepDefinition step = choice.step(stepId);
                 try {
                     kinds.of(stateId, state).translate(machine, stateId, state, step);

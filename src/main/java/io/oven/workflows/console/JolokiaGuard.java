@@ -3,6 +3,7 @@ package io.oven.workflows.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.api.BufferedRequest;
+import io.oven.workflows.api.ErrorBody;
 import io.oven.workflows.api.Origins;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -90,10 +91,6 @@ final class JolokiaGuard extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, String error) throws IOException {
-        response.setStatus(403);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(mapper.createObjectNode().put("error", error).set("details",
-                mapper.createArrayNode()).toString());
+        ErrorBody.write(response, mapper, 403, error);
     }
 }

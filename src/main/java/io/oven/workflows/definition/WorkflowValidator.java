@@ -488,7 +488,8 @@ public final class WorkflowValidator {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    static String article(String word) {
+    /** "a word" or "an word", for messages. */
+    public static String article(String word) {
         return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 

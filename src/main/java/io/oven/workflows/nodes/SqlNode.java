@@ -37,6 +37,26 @@ class SqlNode implements NodeExecutor {
     private static final int MAX_ROWS = 1000;
 
     private final SqlRoles roles;
+    /** The templates of each login's pool, made once. */
+    private final Map<DataSource, Access> access = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class Access {
+        final JdbcTemplate plain;
+        final NamedParameterJdbcTemplate named;
+        final TransactionTemplate readOnly;
+        final TransactionTemplate readWrite;
+
+        Access(DataSource pool) {
+            plain = new JdbcTemplate(pool);
+            plain.setMaxRows(MAX_ROWS);
+            plain.setQueryTimeout(30);
+            named = new NamedParameterJdbcTemplate(plain);
+            DataSourceTransactionManager manager = new DataSourceTransactionManager(pool);
+            readOnly = new TransactionTemplate(manager);
+            readOnly.setReadOnly(true);
+            readWrite = new TransactionTemplate(manager);
+        }
+    }
     private final ObjectMapper mapper;
     private final boolean allowWrites;
 
@@ -73,16 +93,13 @@ class SqlNode implements NodeExecutor {
         MapSqlParameterSource params = params(call.input("params"));
         try {
             // A login of its own, not this service's: it sees the game modules' tables and nothing else.
-            DataSource pool = roles.pool(allowWrites ? SqlRoles.WRITER : SqlRoles.READER);
-            JdbcTemplate bounded = new JdbcTemplate(pool);
-            bounded.setMaxRows(MAX_ROWS);
-            bounded.setQueryTimeout(30);
-            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(bounded);
-            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
-            tx.setReadOnly(read && !allowWrites);
+            Access access = this.access.computeIfAbsent(roles.pool(allowWrites ? SqlRoles.WRITER : SqlRoles.READER),
+                    Access::new);
+            NamedParameterJdbcTemplate jdbc = access.named;
+            TransactionTemplate tx = read && !allowWrites ? access.readOnly : access.readWrite;
             return tx.execute(status -> {
                 // Whatever an earlier statement set on this pooled session (set_config(…, false)) is undone first.
-                bounded.execute("reset all");
+                access.plain.execute("reset all");
                 if (read) {
                     List<Map<String, Object>> rows = jdbc.queryForList(statement, params);
                     ObjectNode out = mapper.createObjectNode();

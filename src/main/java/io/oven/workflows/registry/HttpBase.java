@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The base URL of an external API, reduced to parts that were each checked: {@code http} or
  * {@code https}, a host name or IP literal, an optional port and a plain path. Nothing else —
  * no query, fragment, user info, {@code {{placeholders}}} or Camel options — so the camel-http
- * endpoint URI built from it ({@link #endpointUri()}) says only what this class wrote.
+ * endpoint URI built from it ({@link #originUri()}) says only what this class wrote.
  */
 public record HttpBase(String scheme, String host, int port, String path) {
 
@@ -68,12 +68,10 @@ public record HttpBase(String scheme, String host, int port, String path) {
         return route != null && route.length() <= MAX_LENGTH && ROUTE.matcher(route).matches();
     }
 
-    /** The camel-http endpoint: built from the checked parts, with the options this service sets. */
-    public String endpointUri() {
-        return scheme + "://" + host + (port >= 0 ? ":" + port : "") + path + OPTIONS;
-    }
-
-    /** The endpoint of the origin alone (the path travels in the CamelHttpPath header). */
+    /**
+     * The camel-http endpoint, built from the checked parts with the options this service sets: the
+     * origin alone (the base path and the route travel in the CamelHttpPath header).
+     */
     public String originUri() {
         return scheme + "://" + host + (port >= 0 ? ":" + port : "") + OPTIONS;
     }

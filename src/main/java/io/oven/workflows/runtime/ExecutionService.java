@@ -117,12 +117,7 @@ public class ExecutionService {
     }
 
     private Run execute(long workflowId, JsonNode body, String triggerEvent, String triggerEventId) {
-        // Admission: past the bound, new runs are refused at once (429) instead of queueing without end.
-        if (active.size() >= maxActiveRuns) {
-            metrics.refused();
-            throw ApiException.overloaded("the service is running " + active.size() + " executions, its bound "
-                    + "(oven.engine.max-active-runs): try again shortly", 1);
-        }
+        admit();
         ObjectNode params = params(body);
         String strategy = strategy(body);
         // The deployed version carries its parsed definition: starting a run reads nothing from the database.
@@ -142,6 +137,15 @@ public class ExecutionService {
         } catch (RuntimeException e) {
             deployer.release(deployment.compiled.routeId());
             throw e;
+        }
+    }
+
+    /** Admission: past the bound, new runs are refused at once (429) instead of queueing without end. */
+    private void admit() {
+        if (active.size() >= maxActiveRuns) {
+            metrics.refused();
+            throw ApiException.overloaded("the service is running " + active.size() + " executions, its bound "
+                    + "(oven.engine.max-active-runs): try again shortly", 1);
         }
     }
 
@@ -315,11 +319,7 @@ public class ExecutionService {
             throw ApiException.conflict("execution " + id + " is " + status + ": only a failed or cancelled one is "
                     + "retried from where it stopped", null);
         }
-        if (active.size() >= maxActiveRuns) {
-            metrics.refused();
-            throw ApiException.overloaded("the service is running " + active.size() + " executions, its bound "
-                    + "(oven.engine.max-active-runs): try again shortly", 1);
-        }
+        admit();
         long workflowId = old.get("workflowId").asLong();
         int version = old.get("workflowVersion").asInt();
         Workflow workflow = workflows.get(workflowId);
