@@ -27,6 +27,13 @@ public abstract class ApiRoutes extends RouteBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
+    /**
+     * Set on every API request by the security chain: the caller's name and role ({@code viewer},
+     * {@code editor}, {@code admin}); whatever a client sent under these names is dropped first.
+     */
+    public static final String CALLER = "Oven-Caller";
+    public static final String CALLER_ROLE = "Oven-Caller-Role";
+
     protected final ObjectMapper mapper;
 
     protected ApiRoutes(ObjectMapper mapper) {
@@ -50,6 +57,13 @@ public abstract class ApiRoutes extends RouteBuilder {
                     + "); the service log has the details", List.of()));
         });
         api();
+    }
+
+    /** A 403 unless the caller is an admin: for what only an admin may change inside a body. */
+    protected static void requireAdmin(Exchange exchange, String what) {
+        if (!"admin".equals(exchange.getIn().getHeader(CALLER_ROLE, String.class))) {
+            throw new ApiException(403, what + " is for admins", List.of());
+        }
     }
 
     /** The REST DSL definitions of this feature. */

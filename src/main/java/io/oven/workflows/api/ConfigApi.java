@@ -44,14 +44,28 @@ class ConfigApi extends ApiRoutes {
             ListQuery query = listQuery(exchange, ConfigStore.SORTS, "id", true);
             respondPage(exchange, "module-configs", query, configs.list(query));
         });
-        from("direct:api.configs.create").routeId("api.configs.create.handler").process(exchange ->
-                respond(exchange, 201, configs.create(requiredBody(exchange))));
+        from("direct:api.configs.create").routeId("api.configs.create.handler").process(exchange -> {
+            JsonNode body = requiredBody(exchange);
+            if (body.path("secret").asBoolean(false)) {
+                requireAdmin(exchange, "a secret config value");
+            }
+            respond(exchange, 201, configs.create(body));
+        });
         from("direct:api.configs.get").routeId("api.configs.get.handler").process(exchange ->
                 respond(exchange, 200, configs.get(id(exchange))));
-        from("direct:api.configs.update").routeId("api.configs.update.handler").process(exchange ->
-                respond(exchange, 200, configs.update(id(exchange), requiredBody(exchange))));
-        from("direct:api.configs.delete").routeId("api.configs.delete.handler").process(exchange ->
-                respond(exchange, 200, configs.delete(id(exchange))));
+        from("direct:api.configs.update").routeId("api.configs.update.handler").process(exchange -> {
+            JsonNode body = requiredBody(exchange);
+            if (body.path("secret").asBoolean(false) || configs.get(id(exchange)).path("secret").asBoolean(false)) {
+                requireAdmin(exchange, "a secret config value");
+            }
+            respond(exchange, 200, configs.update(id(exchange), body));
+        });
+        from("direct:api.configs.delete").routeId("api.configs.delete.handler").process(exchange -> {
+            if (configs.get(id(exchange)).path("secret").asBoolean(false)) {
+                requireAdmin(exchange, "a secret config value");
+            }
+            respond(exchange, 200, configs.delete(id(exchange)));
+        });
         from("direct:api.configs.resolve").routeId("api.configs.resolve.handler").process(exchange -> {
             String module = exchange.getIn().getHeader("moduleName", String.class);
             String key = exchange.getIn().getHeader("key", String.class);

@@ -271,9 +271,12 @@ public final class ApiCallNode implements NodeExecutor {
         return body;
     }
 
-    /** Header names Camel components read as instructions ({@code CamelHttpQuery}, …), in any letter case. */
+    /**
+     * Header names Camel components read as instructions ({@code CamelHttpQuery}, …) and the
+     * caller headers the security chain sets ({@code Oven-Caller*}), in any letter case.
+     */
     public static boolean reserved(String name) {
-        return name.regionMatches(true, 0, "camel", 0, 5);
+        return name.regionMatches(true, 0, "camel", 0, 5) || name.regionMatches(true, 0, "oven-caller", 0, 11);
     }
 
     private static void fields(JsonNode node, java.util.function.BiConsumer<String, String> into) {

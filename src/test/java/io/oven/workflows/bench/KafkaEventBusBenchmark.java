@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Event bus figures in Kafka mode, through an embedded broker on this machine. {@code ./mvnw -Pbench verify}. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "oven.eventbus.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+        "oven.eventbus.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "oven.admin.token=" + ApiClient.ADMIN_TOKEN})
 @EmbeddedKafka(kraft = true, partitions = 1, topics = {"oven.events", "oven.events.dlt"})
 @Import(TestNodes.class)
 class KafkaEventBusBenchmark {

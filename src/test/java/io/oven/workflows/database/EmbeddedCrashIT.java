@@ -53,7 +53,7 @@ class EmbeddedCrashIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.oven.workflows.OvenWorkflowsApplication", "--server.port=" + port, "--server.address=127.0.0.1",
-                "--oven.data-dir=" + dataDir, "--spring.datasource.url=", "--oven.console.password=crash",
+                "--oven.data-dir=" + dataDir, "--spring.datasource.url=", "--oven.admin.token=" + ApiClient.ADMIN_TOKEN,
                 "--logging.level.root=WARN"))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-"
                         + System.nanoTime() + ".log").toFile()).start();

@@ -22,7 +22,8 @@ class EmbeddedDatabaseIT {
 
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(OvenWorkflowsApplication.class)
-                .run("--server.port=0", "--oven.data-dir=" + dataDir, "--spring.datasource.url=");
+                .run("--server.port=0", "--oven.data-dir=" + dataDir, "--spring.datasource.url=",
+                        "--oven.admin.token=" + ApiClient.ADMIN_TOKEN);
     }
 
     static ApiClient api(ConfigurableApplicationContext context) {

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /** The event bus in distributed mode: the outbox relayed through a real (embedded) Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oven.eventbus.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "oven.eventbus.kafka.group-id=oven-workflows-it"})
+        "oven.eventbus.kafka.group-id=oven-workflows-it",
+        "oven.admin.token=" + ApiClient.ADMIN_TOKEN})
 @EmbeddedKafka(kraft = true, partitions = 1, topics = {"oven.events", "oven.events.dlt"})
 @Import(TestNodes.class)
 @AutoConfigureObservability

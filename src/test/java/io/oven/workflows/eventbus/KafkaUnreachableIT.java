@@ -31,6 +31,7 @@ class KafkaUnreachableIT {
             closedPort = socket.getLocalPort();
         }
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--oven.admin.token=" + ApiClient.ADMIN_TOKEN,
                 "--camel.main.shutdown-timeout=2",
                 "--oven.eventbus.kafka.bootstrap-servers=127.0.0.1:" + closedPort, "--oven.data-dir=" + dataDir));
         String url = TestDatabase.fresh("kdown");

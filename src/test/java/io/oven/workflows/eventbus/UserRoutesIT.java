@@ -53,6 +53,7 @@ class UserRoutesIT {
         Path missing = routes.resolve("not-there");
         String url = TestDatabase.fresh("noroutes");
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--oven.admin.token=" + ApiClient.ADMIN_TOKEN,
                 "--oven.routes-dir=" + missing));
         if (url != null) {
             args.add("--spring.datasource.url=" + url);

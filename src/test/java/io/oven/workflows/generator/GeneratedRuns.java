@@ -53,7 +53,7 @@ final class GeneratedRuns implements AutoCloseable {
     GeneratedRuns(String tag) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--oven.engine.max-steps=300", "--camel.main.jmx-enabled=false", "--oven.engine.max-wait=20s", "--oven.engine.timer-threshold-ms=60000",
-                "--oven.console.password=generator", "--logging.level.io.oven=WARN", "--logging.level.org.apache.camel=WARN"));
+                "--oven.admin.token=" + ApiClient.ADMIN_TOKEN, "--logging.level.io.oven=WARN", "--logging.level.org.apache.camel=WARN"));
         String url = TestDatabase.fresh(tag);
         if (url != null) {
             args.add("--spring.datasource.url=" + url);

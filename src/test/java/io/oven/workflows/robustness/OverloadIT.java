@@ -31,7 +31,7 @@ class OverloadIT {
     @Test
     void aFloodBeyondTheBoundGets429AndTheServiceStaysHealthy() {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--oven.engine.max-active-runs=20", "--oven.console.password=overload"));
+                "--oven.engine.max-active-runs=20", "--oven.admin.token=" + ApiClient.ADMIN_TOKEN));
         String url = TestDatabase.fresh("overload");
         if (url != null) {
             args.add("--spring.datasource.url=" + url);

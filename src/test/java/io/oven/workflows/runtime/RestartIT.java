@@ -27,7 +27,8 @@ class RestartIT {
     ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(OvenWorkflowsApplication.class)
                 .run("--server.port=0", "--oven.data-dir=" + dataDir, "--spring.datasource.url=",
-                        "--oven.engine.timer-threshold-ms=500", "--oven.engine.timer-poll-ms=200");
+                        "--oven.engine.timer-threshold-ms=500", "--oven.engine.timer-poll-ms=200",
+                        "--oven.admin.token=" + ApiClient.ADMIN_TOKEN);
     }
 
     static ApiClient api(ConfigurableApplicationContext context) {

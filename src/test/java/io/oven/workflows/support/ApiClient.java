@@ -21,14 +21,43 @@ public final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String base;
+    /** The admin API token every test service is started with ({@code oven.admin.token}). */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** The first admin's password every test service is started with ({@code oven.admin.password}). */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
 
-    ApiClient(String base) {
+    private final String base;
+    private final String authorization;
+
+    ApiClient(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
+    /** A client of the service at {@code base}, as the admin (its API token). */
     public static ApiClient at(String base) {
-        return new ApiClient(base);
+        return new ApiClient(base, "Bearer " + ADMIN_TOKEN);
+    }
+
+    /** The arguments a test starts a service with so {@link #at} may call it. */
+    public static java.util.List<String> adminArgs() {
+        return java.util.List.of("--oven.admin.token=" + ADMIN_TOKEN, "--oven.admin.password=" + ADMIN_PASSWORD);
+    }
+
+    /** The same service without any credentials. */
+    public ApiClient anonymous() {
+        return new ApiClient(base, null);
+    }
+
+    /** The same service with another API token. */
+    public ApiClient withToken(String token) {
+        return new ApiClient(base, "Bearer " + token);
+    }
+
+    /** The same service with HTTP Basic. */
+    public ApiClient withLogin(String user, String password) {
+        return new ApiClient(base, "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     public record Response(int status, java.net.http.HttpHeaders headers, String text) {
@@ -76,7 +105,8 @@ public final class ApiClient {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     public Response send(HttpRequest.Builder request) {

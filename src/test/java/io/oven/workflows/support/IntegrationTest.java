@@ -18,12 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "oven.api.cors-allowed-origins=http://localhost:5173",
         // Test servers listen on loopback: listed by address, so every other spelling stays refused.
         "oven.egress.allowed-hosts=127.0.0.1",
-        "oven.console.password=" + IntegrationTest.CONSOLE_PASSWORD})
+        "oven.admin.token=" + ApiClient.ADMIN_TOKEN,
+        "oven.admin.password=" + ApiClient.ADMIN_PASSWORD})
 @Import(TestNodes.class)
 @AutoConfigureObservability
 public abstract class IntegrationTest {
-
-    public static final String CONSOLE_PASSWORD = "console-test-secret";
 
     @LocalServerPort
     protected int port;
@@ -40,6 +39,6 @@ public abstract class IntegrationTest {
     }
 
     protected ApiClient api() {
-        return new ApiClient("http://127.0.0.1:" + port);
+        return ApiClient.at("http://127.0.0.1:" + port);
     }
 }

@@ -1,4 +1,4 @@
-package io.oven.workflows.console;
+package io.oven.workflows.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -16,10 +18,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Jolokia's access policy, in front of it: no request from a web page of another origin (Jolokia
- * reads {@code text/plain} POSTs, which a browser sends cross-origin without asking), and, while
- * the console is open without a login, nothing that changes the JVM ({@code exec}, {@code write}):
- * those need the admin login.
+ * Jolokia's access policy, in front of it and after the login: no request from a web page of
+ * another origin (Jolokia reads {@code text/plain} POSTs, which a browser sends cross-origin
+ * without asking), and nothing that changes the JVM ({@code exec}, {@code write}) unless the
+ * caller is an admin: viewers and editors read.
  */
 final class JolokiaGuard extends OncePerRequestFilter {
 
@@ -27,13 +29,17 @@ final class JolokiaGuard extends OncePerRequestFilter {
     private static final int MAX_BODY = 1 << 20;
 
     private final Origins origins;
-    private final boolean open;
     private final ObjectMapper mapper;
 
-    JolokiaGuard(Origins origins, boolean open, ObjectMapper mapper) {
+    JolokiaGuard(Origins origins, ObjectMapper mapper) {
         this.origins = origins;
-        this.open = open;
         this.mapper = mapper;
+    }
+
+    private static boolean admin() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller != null && caller.isAuthenticated()
+                && Role.highest(caller.getAuthorities()).map(r -> r == Role.ADMIN).orElse(false);
     }
 
     @Override
@@ -48,20 +54,20 @@ final class JolokiaGuard extends OncePerRequestFilter {
             refuse(response, "Jolokia does not answer web pages of another origin (" + request.getHeader("Origin") + ")");
             return;
         }
-        if (!open) {
+        if (admin()) {
             chain.doFilter(request, response);
             return;
         }
         String rest = request.getRequestURI().substring("/actuator/jolokia".length()).replaceFirst("^/+", "");
         String type = rest.split("/", 2)[0].toLowerCase(Locale.ROOT);
         if (CHANGING.contains(type)) {
-            refuse(response, "Jolokia " + type + " needs the console login: set oven.console.password");
+            refuse(response, "Jolokia " + type + " is for admins");
             return;
         }
         if ("POST".equalsIgnoreCase(request.getMethod())) {
             byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY || changes(body)) {
-                refuse(response, "Jolokia exec and write need the console login: set oven.console.password");
+                refuse(response, "Jolokia exec and write are for admins");
                 return;
             }
             chain.doFilter(new BufferedRequest(request, body), response);

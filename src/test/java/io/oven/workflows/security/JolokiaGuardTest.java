@@ -1,4 +1,4 @@
-package io.oven.workflows.console;
+package io.oven.workflows.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.api.Origins;
@@ -13,13 +13,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Jolokia's policy on the console opened without a login: it reads, it never changes the JVM
- * (exec, write, in a GET path or a POSTed request or bulk request), and no web page of another
- * origin reaches it. (ConsoleIT covers the console with its login.)
+ * Jolokia's policy for a caller who is not an admin (a viewer or editor, as no one is set in the
+ * security context here): it reads, it never changes the JVM (exec, write, in a GET path or a
+ * POSTed request or bulk request), and no web page of another origin reaches it. (ConsoleIT
+ * covers the console with an admin's login.)
  */
 class JolokiaGuardTest {
 
-    final JolokiaGuard open = new JolokiaGuard(new Origins(List.of()), true, new ObjectMapper());
+    final JolokiaGuard open = new JolokiaGuard(new Origins(List.of()), new ObjectMapper());
 
     MockHttpServletResponse send(MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
@@ -43,7 +44,7 @@ class JolokiaGuardTest {
     }
 
     @Test
-    void execAndWriteAreRefusedWithoutTheLogin() throws Exception {
+    void execAndWriteAreRefusedToOthersThanAdmins() throws Exception {
         assertThat(send(post("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc()\"}"))
                 .getStatus()).isEqualTo(403);
         assertThat(send(post("[{\"type\":\"read\",\"mbean\":\"a:b=c\"},{\"type\":\"EXEC\",\"mbean\":\"a:b=c\"}]"))
