@@ -2,12 +2,32 @@
 // Debian Chromium driven by playwright-core. Exits non-zero on the first failed step, with a screenshot of it.
 import { openSession } from './session.mjs';
 
-const { base, shots, page, step, finish } = await openSession({ viewport: { width: 1400, height: 900 } });
+const { base, shots, page, step, finish, login } = await openSession({ viewport: { width: 1400, height: 900 } });
 const unique = `E2E workflow ${Date.now()}`;
 
-await step('01-dashboard', async () => {
-  await page.goto(`${base}/`);
-  await page.locator('text=Workflows').first().waitFor();
+await step('00-login-page', async () => {
+  // Nothing shows before a login; a wrong password is refused on the page.
+  await page.goto(`${base}/#/workflows`);
+  await page.locator('input[name="username"]').fill('admin');
+  await page.locator('input[name="password"]').fill('not-the-password');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByText(/wrong user name or password/i).first().waitFor();
+  const status = await page.evaluate(async (b) => (await fetch(`${b}/api/workflows`)).status, base);
+  if (status !== 401) throw new Error(`the API answered ${status} before a login`);
+});
+
+await step('01-dashboard', login);
+
+await step('01b-csrf', async () => {
+  // Logged in, a change without the CSRF token is refused; with it, it is done.
+  const without = await page.evaluate(async (b) => (await fetch(`${b}/api/events`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'e2e.csrf', payload: {} }) })).status, base);
+  if (without !== 403) throw new Error(`a change without the CSRF token answered ${without}`);
+  const withToken = await page.evaluate(async (b) => (await fetch(`${b}/api/events`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json',
+      'X-XSRF-TOKEN': decodeURIComponent((document.cookie.match(/XSRF-TOKEN=([^;]+)/) || [])[1] || '') },
+    body: JSON.stringify({ name: 'e2e.csrf', payload: {} }) })).status, base);
+  if (withToken !== 201 && withToken !== 200) throw new Error(`a change with the CSRF token answered ${withToken}`);
 });
 
 await step('02-workflow-create', async () => {
@@ -81,13 +101,16 @@ for (const [name, path] of [['08-events', 'events'], ['09-wirings', 'event-wirin
 
 await step('13-approve-a-waiting-run', async () => {
   // A run that waits for a signal offers one button per signal it waits for.
-  const created = await page.evaluate(async (b) => (await fetch(`${b}/api/workflows`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: `E2E approval ${Date.now()}`, definition: { initial: 'ask', states: {
+  const created = await page.evaluate(async ([b, name]) => (await fetch(`${b}/api/workflows`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json',
+      'X-XSRF-TOKEN': decodeURIComponent((document.cookie.match(/XSRF-TOKEN=([^;]+)/) || [])[1] || '') },
+    body: JSON.stringify({ name, definition: { initial: 'ask', states: {
       ask: { on: { approve: 'done', reject: 'no' } }, done: { type: 'final' }, no: { type: 'final' } } } }),
-  })).json(), base);
+  })).json(), [base, `E2E approval ${Date.now()}`]);
   const run = await page.evaluate(async ([b, id]) => (await fetch(`${b}/api/workflows/${id}/execute?wait=true`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json(), [base, created.id]);
+    method: 'POST', headers: { 'Content-Type': 'application/json',
+      'X-XSRF-TOKEN': decodeURIComponent((document.cookie.match(/XSRF-TOKEN=([^;]+)/) || [])[1] || '') },
+    body: '{}' })).json(), [base, created.id]);
   if (run.status !== 'waiting') throw new Error(`the approval run is ${run.status}, not waiting`);
   await page.goto(`${base}/#/workflow-executions/${run.id}/show`);
   await page.getByRole('button', { name: 'Reject' }).waitFor();
@@ -110,6 +133,22 @@ await step('12-dark-mode', async () => {
   await page.goto(`${base}/#/workflows`);
   await page.getByLabel(/toggle.*(theme|mode)/i).first().click();
   await page.waitForTimeout(300);
+});
+
+await step('14-audit-log', async () => {
+  // The admin sees who changed what: the workflow made in step 02, by this login.
+  await page.goto(`${base}/#/audit-log`);
+  await page.locator('td:has-text("workflows.create")').first().waitFor();
+  const row = await page.locator('tr:has(td:has-text("workflows.create"))').first().innerText();
+  if (!row.includes('admin')) throw new Error(`the audit row names no actor: ${row}`);
+});
+
+await step('15-logout', async () => {
+  await page.getByRole('button', { name: /profile|user|account/i }).first().click();
+  await page.getByRole('menuitem', { name: /logout/i }).click();
+  await page.locator('input[name="username"]').waitFor();
+  const status = await page.evaluate(async (b) => (await fetch(`${b}/api/workflows`)).status, base);
+  if (status !== 401) throw new Error(`the API answered ${status} after logout`);
 });
 
 await finish('dashboard');

@@ -5,16 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession } from './session.mjs';
 
-const { base, shots, page, step, finish } = await openSession({ viewport: { width: 1600, height: 1000 } });
+const { base, shots, page, step, finish, login, api } = await openSession({ viewport: { width: 1600, height: 1000 } });
 const stamp = Date.now();
-
-async function api(method, path, body) {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
-}
+await step('e00-login', login);
 
 const node = (id) => page.getByTestId(`node-${id}`);
 const targetHandle = (id) => page.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle.target`);

@@ -1,5 +1,6 @@
 // What both browser tests share: Debian Chromium through playwright-core, named steps with a
-// screenshot each (and of the failure), and page errors collected.
+// screenshot each (and of the failure), page errors collected, and the login (OVEN_E2E_USER,
+// default admin, and OVEN_E2E_PASSWORD; OVEN_E2E_TOKEN for calls to the API from Node).
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,5 +41,27 @@ export async function openSession({ viewport }) {
     console.log(`${what} e2e: all steps passed`);
   }
 
-  return { base, shots, page, step, finish };
+  const user = process.env.OVEN_E2E_USER ?? 'admin';
+  const password = process.env.OVEN_E2E_PASSWORD ?? '';
+
+  /** Logs in through the dashboard's login page. */
+  async function login() {
+    await page.goto(`${base}/`);
+    await page.locator('input[name="username"]').fill(user);
+    await page.locator('input[name="password"]').fill(password);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.locator('text=Workflows').first().waitFor();
+  }
+
+  /** The API from Node, with the e2e API token. */
+  async function api(method, path, body) {
+    const res = await fetch(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json',
+      Authorization: `Bearer ${process.env.OVEN_E2E_TOKEN ?? ''}` },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  return { base, shots, page, step, finish, login, api };
 }

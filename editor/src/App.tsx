@@ -2,6 +2,8 @@ import { Admin, CustomRoutes, Resource, defaultDarkTheme, defaultLightTheme } fr
 import { Route } from 'react-router-dom';
 import { WorkflowEditorPage } from './canvas/WorkflowEditor';
 import { dataProvider } from './dataProvider';
+import { authProvider } from './authProvider';
+import { auditLog, tokens, users } from './resources/admin';
 import workflows from './resources/workflows';
 import executions from './resources/executions';
 import modules from './resources/modules';
@@ -11,24 +13,31 @@ import configs from './resources/configs';
 import players from './resources/players';
 import sessions from './resources/sessions';
 
-/** The dashboard: routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
+/** The dashboard, behind the service's login (admins also see users, tokens and the audit log): routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
   return (
-    <Admin dataProvider={dataProvider} theme={defaultLightTheme} darkTheme={defaultDarkTheme} title="Oven Workflows"
-      disableTelemetry>
-      <Resource name="workflows" {...workflows} />
-      <Resource name="workflow-executions" {...executions} />
-      <Resource name="event-wirings" {...wirings} />
-      <Resource name="events" {...events} />
-      <Resource name="modules" {...modules} />
-      <Resource name="module-configs" {...configs} />
-      <Resource name="players" {...players} />
-      <Resource name="sessions" {...sessions} />
-      <Resource name="node-types" recordRepresentation="id" />
-      <Resource name="wiring-firings" />
-      <CustomRoutes>
-        <Route path="/workflows/:id/editor" element={<WorkflowEditorPage />} />
-      </CustomRoutes>
+    <Admin dataProvider={dataProvider} authProvider={authProvider} requireAuth theme={defaultLightTheme}
+      darkTheme={defaultDarkTheme} title="Oven Workflows" disableTelemetry>
+      {(role: string | null) => (
+        <>
+          <Resource name="workflows" {...workflows} />
+          <Resource name="workflow-executions" {...executions} />
+          <Resource name="event-wirings" {...wirings} />
+          <Resource name="events" {...events} />
+          <Resource name="modules" {...modules} />
+          <Resource name="module-configs" {...configs} />
+          <Resource name="players" {...players} />
+          <Resource name="sessions" {...sessions} />
+          <Resource name="node-types" recordRepresentation="id" />
+          <Resource name="wiring-firings" />
+          {role === 'admin' && <Resource name="users" {...users} />}
+          {role === 'admin' && <Resource name="tokens" {...tokens} />}
+          {role === 'admin' && <Resource name="audit-log" {...auditLog} />}
+          <CustomRoutes>
+            <Route path="/workflows/:id/editor" element={<WorkflowEditorPage />} />
+          </CustomRoutes>
+        </>
+      )}
     </Admin>
   );
 }

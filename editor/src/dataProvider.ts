@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { DataProvider, fetchUtils, HttpError } from 'react-admin';
+import { csrfHeaders } from './csrf';
 
 /** Where the service's API is: same origin, as the service serves the dashboard (Vite proxies it in dev). */
 export const API = '/api';
@@ -28,6 +29,10 @@ export function errorMessage(status: number, body: unknown, fallback: string): s
 export async function httpClient(url: string, options: fetchUtils.Options = {}) {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
   if (options.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  const method = (options.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') {
+    for (const [name, value] of Object.entries(csrfHeaders())) headers.set(name, value);
+  }
   try {
     return await fetchUtils.fetchJson(url, { ...options, headers });
   } catch (e) {

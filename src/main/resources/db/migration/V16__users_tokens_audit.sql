@@ -17,6 +17,9 @@ create table api_tokens (
     token_hash   text        not null unique,
     prefix       text        not null,
     role         text        not null check (role in ('viewer', 'editor', 'admin')),
+    -- Limits of this token: requests per minute and executions started per hour (null: none).
+    requests_per_minute integer check (requests_per_minute > 0),
+    executions_per_hour integer check (executions_per_hour >= 0),
     created_by   text,
     created_at   timestamptz not null default now(),
     expires_at   timestamptz,

@@ -11,11 +11,11 @@ import io.oven.workflows.nodes.NodeExecutor;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.ApiEndpointProvider;
 import io.oven.workflows.registry.EgressPolicy;
+import io.oven.workflows.registry.LocalService;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.springframework.core.env.Environment;
 import java.util.HashMap;
-import java.util.function.Supplier;
 import io.oven.workflows.runtime.ContextExpressions;
 import io.oven.workflows.runtime.EngineHooks;
 import io.oven.workflows.runtime.ExchangeKeys;
@@ -70,19 +70,17 @@ public class WorkflowCompiler {
     @Autowired
     WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, ImportedApis imports, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
-                     StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress,
+                     StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress, LocalService local,
                      @Value("${oven.engine.worker-threads:64}") int workerThreads) {
         this(executors, apis.stream().flatMap(p -> p.apiEndpoints().stream()).toList(), imports::endpoint, guards,
-                expressions, camel, mapper, () -> "http://127.0.0.1:" + Integer.parseInt(environment.getProperty(
-                        "local.server.port", environment.getProperty("server.port", "8080"))), kinds, registry, egress,
-                workerThreads);
+                expressions, camel, mapper, local, kinds, registry, egress, workerThreads);
     }
 
     /** Without Spring (compiler tests on a bare CamelContext): the executors and API endpoints given. */
     WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpoint> endpoints,
                      Function<String, java.util.Optional<ApiEndpoint>> imported, Guards guards,
                      ContextExpressions expressions, CamelContext camel, ObjectMapper mapper,
-                     Supplier<String> localBaseUrl, StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress,
+                     LocalService local, StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress,
                      int workerThreads) {
         this.guards = guards;
         this.expressions = expressions;
@@ -96,10 +94,10 @@ public class WorkflowCompiler {
         Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
                 .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
         endpoints.forEach(endpoint -> byType.put(endpoint.type().id(),
-                new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl, egress)));
+                new ApiCallNode(endpoint, camel, template, mapper, local, egress)));
         this.executors = byType;
         this.importedExecutor = type -> imported.apply(type)
-                .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, localBaseUrl, egress))
+                .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, local, egress))
                 .orElse(null);
         this.kinds = kinds;
         // Every node type the registry offers must run: a type without an executor stops start-up.

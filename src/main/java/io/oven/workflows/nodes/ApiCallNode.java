@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.EgressPolicy;
+import io.oven.workflows.registry.LocalService;
 import io.oven.workflows.registry.HttpBase;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.runtime.ApiCallFailure;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +44,7 @@ public final class ApiCallNode implements NodeExecutor {
     private final CamelContext camel;
     private final ProducerTemplate template;
     private final ObjectMapper mapper;
-    private final Supplier<String> localBaseUrl;
+    private final LocalService local;
     private final List<String> pathParams = new ArrayList<>();
     /** The checked base of an external API; null for a local module (called on this service's own port). */
     private final HttpBase base;
@@ -52,13 +52,13 @@ public final class ApiCallNode implements NodeExecutor {
     private static final int MAX_REDIRECTS = 5;
 
     public ApiCallNode(ApiEndpoint endpoint, CamelContext camel, ProducerTemplate template, ObjectMapper mapper,
-                       Supplier<String> localBaseUrl, EgressPolicy egress) {
+                       LocalService local, EgressPolicy egress) {
         this.egress = egress;
         this.endpoint = endpoint;
         this.camel = camel;
         this.template = template;
         this.mapper = mapper;
-        this.localBaseUrl = localBaseUrl;
+        this.local = local;
         if (endpoint.baseUrl() == null) {
             this.base = null;
         } else {
@@ -169,8 +169,8 @@ public final class ApiCallNode implements NodeExecutor {
         String body = request.body() == null ? null : mapper.writeValueAsString(request.body());
         if (base == null) {
             // One of this service's own modules, on its own port: no egress rule applies, no redirect is expected.
-            Exchange done = send(localBaseUrl.get() + "?throwExceptionOnFailure=false&followRedirects=false",
-                    method, request.uri(), query, body);
+            Exchange done = send(local.baseUrl().get() + "?throwExceptionOnFailure=false&followRedirects=false",
+                    method, request.uri(), query, body, local.authorization());
             return answer(redirectRefused(done));
         }
         HttpBase target = base;
@@ -180,7 +180,7 @@ public final class ApiCallNode implements NodeExecutor {
             if (refused.isPresent()) {
                 throw new NodeFailure(endpoint.type().id() + " may not call out: " + refused.get());
             }
-            Exchange done = send(target.originUri(), method, path, query, body);
+            Exchange done = send(target.originUri(), method, path, query, body, null);
             int status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
             if (status < 300 || status >= 400 || status == 304) {
                 return answer(done);
@@ -211,8 +211,12 @@ public final class ApiCallNode implements NodeExecutor {
         }
     }
 
-    private Exchange send(String uri, String method, String path, String query, String body) {
+    /** One HTTP call; {@code authorization} only for this service's own modules, never for another host. */
+    private Exchange send(String uri, String method, String path, String query, String body, String authorization) {
         Exchange exchange = new DefaultExchange(camel);
+        if (authorization != null) {
+            exchange.getIn().setHeader("Authorization", authorization);
+        }
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
         exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
         if (query != null) {

@@ -14,4 +14,10 @@ class EgressConfiguration {
     EgressPolicy egressPolicy(@Value("${oven.egress.allowed-hosts:}") List<String> hosts) {
         return new EgressPolicy(hosts);
     }
+
+    @Bean
+    LocalService localService(org.springframework.core.env.Environment environment) {
+        return LocalService.at(() -> "http://127.0.0.1:" + Integer.parseInt(environment.getProperty(
+                "local.server.port", environment.getProperty("server.port", "8080"))));
+    }
 }

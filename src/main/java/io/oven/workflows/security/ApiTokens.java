@@ -44,13 +44,15 @@ public class ApiTokens {
     /** Tokens shorter than this are refused (OVEN_ADMIN_TOKEN included): they could be guessed. */
     static final int MIN_LENGTH = 20;
     static final Duration CACHE = Duration.ofSeconds(5);
-    private static final Set<String> WRITABLE = Set.of("name", "role", "expiresAt", "expiresInDays");
-    private static final String COLUMNS = "id, name, prefix, role, created_by, created_at, expires_at, revoked_at, "
-            + "last_used_at";
+    private static final Set<String> WRITABLE = Set.of("name", "role", "expiresAt", "expiresInDays",
+            "requestsPerMinute", "executionsPerHour");
+    private static final String COLUMNS = "id, name, prefix, role, requests_per_minute, executions_per_hour, created_by, "
+            + "created_at, expires_at, revoked_at, last_used_at";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A valid token's holder: its name, role and id. */
-    public record Holder(long id, String name, Role role, Instant expiresAt) {
+    public record Holder(long id, String name, Role role, Instant expiresAt, Integer requestsPerMinute,
+                         Integer executionsPerHour) {
     }
 
     private record Cached(Optional<Holder> holder, long until) {
@@ -91,10 +93,11 @@ public class ApiTokens {
     private Optional<Holder> load(String hash) {
         List<Holder> found = jdbc.query("update api_tokens set last_used_at = now() where token_hash = :h "
                         + "and revoked_at is null and (expires_at is null or expires_at > now()) "
-                        + "returning id, name, role, expires_at",
+                        + "returning id, name, role, expires_at, requests_per_minute, executions_per_hour",
                 Map.of("h", hash), (rs, n) -> new Holder(rs.getLong("id"), rs.getString("name"),
                         Role.of(rs.getString("role")).orElse(Role.VIEWER),
-                        rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant()));
+                        rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant(),
+                        (Integer) rs.getObject("requests_per_minute"), (Integer) rs.getObject("executions_per_hour")));
         return found.stream().findFirst();
     }
 
@@ -121,6 +124,8 @@ public class ApiTokens {
         String name = Users.text(body, "name", problems, true);
         Role role = Users.role(body, problems, true);
         Instant expires = expiry(body, problems);
+        Integer perMinute = limit(body, "requestsPerMinute", 1, problems);
+        Integer perHour = limit(body, "executionsPerHour", 0, problems);
         if (name != null && (name.isBlank() || name.length() > 200)) {
             problems.add(new Violation("name", "must have 1 to 200 characters"));
         }
@@ -131,14 +136,27 @@ public class ApiTokens {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = "oven_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Long id = jdbc.queryForObject("insert into api_tokens (name, token_hash, prefix, role, created_by, expires_at) "
-                        + "values (:n, :h, :p, :r, :c, :e) returning id",
+        Long id = jdbc.queryForObject("insert into api_tokens (name, token_hash, prefix, role, created_by, expires_at, "
+                        + "requests_per_minute, executions_per_hour) values (:n, :h, :p, :r, :c, :e, :rpm, :eph) returning id",
                 new MapSqlParameterSource("n", name).addValue("h", hash(token)).addValue("p", prefix(token))
                         .addValue("r", role.id()).addValue("c", createdBy)
-                        .addValue("e", expires == null ? null : Timestamp.from(expires)), Long.class);
+                        .addValue("e", expires == null ? null : Timestamp.from(expires))
+                        .addValue("rpm", perMinute).addValue("eph", perHour), Long.class);
         ObjectNode made = get(id);
         made.put("token", token);
         return made;
+    }
+
+    private static Integer limit(JsonNode body, String field, int least, List<Violation> problems) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < least || value.asInt() > 1_000_000) {
+            problems.add(new Violation(field, "must be a whole number from " + least + " to 1000000, or left out for none"));
+            return null;
+        }
+        return value.asInt();
     }
 
     private static Instant expiry(JsonNode body, List<Violation> problems) {
@@ -193,14 +211,7 @@ public class ApiTokens {
                 default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use q, role, active or id");
             }
         }
-        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-        Long total = jdbc.queryForObject("select count(*) from api_tokens" + whereSql, params, Long.class);
-        String direction = query.ascending() ? " asc" : " desc";
-        params.addValue("limit", query.limit()).addValue("offset", query.offset());
-        List<ObjectNode> rows = jdbc.query("select " + COLUMNS + " from api_tokens" + whereSql + " order by "
-                        + SORTS.get(query.sortField()) + direction + ", id" + direction + " limit :limit offset :offset",
-                params, (rs, n) -> JsonRows.row(rs, mapper));
-        return new Page<>(rows, total == null ? 0 : total);
+        return Page.of(jdbc, mapper, "api_tokens", COLUMNS, where, params, query, SORTS);
     }
 
     public ObjectNode get(long id) {

@@ -94,14 +94,7 @@ public class AuditLog {
                         "unknown filter; use q, actor, action, targetType, targetId, since or id");
             }
         }
-        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-        Long total = jdbc.queryForObject("select count(*) from audit_log" + whereSql, params, Long.class);
-        String direction = query.ascending() ? " asc" : " desc";
-        params.addValue("limit", query.limit()).addValue("offset", query.offset());
-        List<ObjectNode> rows = jdbc.query("select * from audit_log" + whereSql + " order by "
-                        + SORTS.get(query.sortField()) + direction + ", id" + direction + " limit :limit offset :offset",
-                params, (rs, n) -> JsonRows.row(rs, mapper));
-        return new Page<>(rows, total == null ? 0 : total);
+        return Page.of(jdbc, mapper, "audit_log", "*", where, params, query, SORTS);
     }
 
     private static Instant instant(String value) {

@@ -100,7 +100,9 @@ final class CallerFilter extends OncePerRequestFilter {
         String type = segments[0];
         String target = segments.length > 1 ? segments[1] : null;
         String verb;
-        if (segments.length == 1) {
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            verb = segments.length == 1 ? "list" : "read";
+        } else if (segments.length == 1) {
             verb = "events".equals(type) ? "emit" : "POST".equals(method) ? "create" : method.toLowerCase(java.util.Locale.ROOT);
         } else if (segments.length == 2) {
             verb = switch (method) {
@@ -140,6 +142,7 @@ final class CallerFilter extends OncePerRequestFilter {
         me.put("via", via);
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         if (csrf != null) {
+            csrf.getToken(); // the XSRF-TOKEN cookie, right at login
             me.put("csrfHeader", csrf.getHeaderName());
         }
         response.setStatus(200);

@@ -30,9 +30,12 @@ final class JsonLoginFilter extends AbstractAuthenticationProcessingFilter {
 
     private final ObjectMapper mapper;
 
-    JsonLoginFilter(AuthenticationManager manager, ObjectMapper mapper, AuditLog audit) {
+    private final Limits limits;
+
+    JsonLoginFilter(AuthenticationManager manager, ObjectMapper mapper, AuditLog audit, Limits limits) {
         super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, PATH), manager);
         this.mapper = mapper;
+        this.limits = limits;
         setSecurityContextRepository(new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
         setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
@@ -66,6 +69,12 @@ final class JsonLoginFilter extends AbstractAuthenticationProcessingFilter {
         }
         String name = username.asText();
         request.setAttribute(ATTEMPT, name.length() > 64 ? name.substring(0, 64) : name);
+        java.util.Optional<Long> wait = limits.login(name.length() > 64 ? name.substring(0, 64) : name);
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(wait.get()));
+            ErrorBody.write(response, mapper, 429, "too many login attempts as this user: try again in " + wait.get() + " s");
+            return null;
+        }
         if (!Users.USERNAME.matcher(name).matches() || password.asText().length() > 1024) {
             throw new org.springframework.security.authentication.BadCredentialsException("wrong user name or password");
         }

@@ -3,6 +3,7 @@ package io.oven.workflows.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.api.ErrorBody;
 import io.oven.workflows.api.Origins;
+import io.oven.workflows.registry.LocalService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
@@ -79,7 +80,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityChain(HttpSecurity http, ObjectMapper mapper, Origins origins, ApiTokens tokens,
-                                      AuditLog audit, AuthenticationManager manager,
+                                      AuditLog audit, AuthenticationManager manager, LocalService local, Limits limits,
                                       AuthenticationEntryPoint entryPoint) throws Exception {
         AccessDeniedHandler denied = (request, response, e) -> {
             String message = e instanceof CsrfException
@@ -132,22 +133,26 @@ public class SecurityConfiguration {
                         }))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        // Not a browser's ambient login: a token (or Basic) header a page cannot
-                        // add cross-origin. Hawtio posts to Jolokia without the token; JolokiaGuard
-                        // refuses other origins there.
+                        // Hawtio posts to Jolokia without the token; JolokiaGuard refuses other
+                        // origins there.
                         .ignoringRequestMatchers(SecurityConfiguration::sendsCredentials)
                         .ignoringRequestMatchers(JsonLoginFilter.PATH)
                         .ignoringRequestMatchers("/actuator/jolokia", "/actuator/jolokia/**"))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
-                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), BasicAuthenticationFilter.class)
-                .addFilterBefore(new JsonLoginFilter(manager, mapper, audit), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, local, entryPoint), BasicAuthenticationFilter.class)
+                .addFilterBefore(new JsonLoginFilter(manager, mapper, audit, limits), BasicAuthenticationFilter.class)
                 .addFilterAfter(new JolokiaGuard(origins, mapper), AuthorizationFilter.class)
-                .addFilterAfter(new CallerFilter(mapper, audit), AuthorizationFilter.class);
+                .addFilterAfter(new CallerFilter(mapper, audit), AuthorizationFilter.class)
+                .addFilterAfter(new LimitsFilter(limits, mapper), AuthorizationFilter.class);
         return http.build();
     }
 
+    /**
+     * Whether a request carries no ambient login a forged page could ride on: a token (or Basic)
+     * header, which a page cannot add cross-origin, or no session cookie at all (it is then a 401).
+     */
     private static boolean sendsCredentials(HttpServletRequest request) {
-        return request.getHeader("Authorization") != null;
+        return request.getHeader("Authorization") != null || request.getRequestedSessionId() == null;
     }
 
     /** The least role a request needs, for the 403's message (mirrors the rules above). */

@@ -114,14 +114,7 @@ public class Users implements UserDetailsService {
                 default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use q, role or id");
             }
         }
-        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-        Long total = jdbc.queryForObject("select count(*) from users" + whereSql, params, Long.class);
-        String direction = query.ascending() ? " asc" : " desc";
-        params.addValue("limit", query.limit()).addValue("offset", query.offset());
-        List<ObjectNode> rows = jdbc.query("select " + COLUMNS + " from users" + whereSql + " order by "
-                + SORTS.get(query.sortField()) + direction + ", id" + direction + " limit :limit offset :offset",
-                params, (rs, n) -> JsonRows.row(rs, mapper));
-        return new Page<>(rows, total == null ? 0 : total);
+        return Page.of(jdbc, mapper, "users", COLUMNS, where, params, query, SORTS);
     }
 
     public ObjectNode get(long id) {

@@ -156,13 +156,7 @@ public class WiringStore {
 
     private Page<ObjectNode> page(String table, List<String> where, MapSqlParameterSource params, ListQuery query,
                                   Map<String, String> sorts) {
-        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-        Long total = jdbc.queryForObject("select count(*) from " + table + whereSql, params, Long.class);
-        String direction = query.ascending() ? " asc" : " desc";
-        params.addValue("limit", query.limit()).addValue("offset", query.offset());
-        List<ObjectNode> rows = jdbc.query("select * from " + table + whereSql + " order by " + sorts.get(query.sortField())
-                + direction + ", id" + direction + " limit :limit offset :offset", params, (rs, n) -> JsonRows.row(rs, mapper));
-        return new Page<>(rows, total == null ? 0 : total);
+        return Page.of(jdbc, mapper, table, "*", where, params, query, sorts);
     }
 
     private static Long[] ids(JsonNode value) {

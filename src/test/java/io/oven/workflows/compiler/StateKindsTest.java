@@ -60,7 +60,7 @@ class StateKindsTest {
         ContextExpressions expressions = new ContextExpressions(MAPPER, (ConfigResolver) null, 1000, 200);
         StateKinds kinds = StateKinds.all();
         compiler = new WorkflowCompiler(List.of(SET, FAIL), List.of(), type -> Optional.empty(), new Guards(expressions),
-                expressions, camel, MAPPER, () -> "http://127.0.0.1:1", kinds,
+                expressions, camel, MAPPER, io.oven.workflows.registry.LocalService.at(() -> "http://127.0.0.1:1"), kinds,
                 NodeTypeRegistry.of(List.of(SET.nodeType(), FAIL.nodeType())), new io.oven.workflows.registry.EgressPolicy(List.of()), 8);
     }
 

@@ -1,5 +1,6 @@
 package io.oven.workflows.dashboard;
 
+import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +56,14 @@ class DashboardBrowserIT extends IntegrationTest {
         Path shots = Path.of("target/screenshots").toAbsolutePath();
         Files.createDirectories(shots);
         Path output = shots.resolve(script.replace(".mjs", ".log"));
-        Process node = new ProcessBuilder("node", "e2e/" + script, "http://127.0.0.1:" + port, shots.toString())
+        ProcessBuilder command = new ProcessBuilder("node", "e2e/" + script, "http://127.0.0.1:" + port, shots.toString())
                 .directory(new File("editor"))
                 .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+                .redirectOutput(output.toFile());
+        command.environment().put("OVEN_E2E_USER", "admin");
+        command.environment().put("OVEN_E2E_PASSWORD", ApiClient.ADMIN_PASSWORD);
+        command.environment().put("OVEN_E2E_TOKEN", ApiClient.ADMIN_TOKEN);
+        Process node = command.start();
         boolean finished = node.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             node.destroyForcibly();
