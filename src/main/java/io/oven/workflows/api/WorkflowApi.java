@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /** {@code /api/workflows}: CRUD, validation, version history, execute and compile (DESIGN §8). */
@@ -45,6 +46,8 @@ class WorkflowApi extends ApiRoutes {
                 .delete("/{id}").routeId("api.workflows.delete").to("direct:api.workflows.delete")
                 .get("/{id}/versions").routeId("api.workflows.versions").to("direct:api.workflows.versions")
                 .get("/{id}/versions/{versionId}").routeId("api.workflows.version").to("direct:api.workflows.version")
+                .get("/{id}/sql-writes").routeId("api.workflows.sqlWrites").to("direct:api.workflows.sqlWrites")
+                .put("/{id}/sql-writes").routeId("api.workflows.sqlWrites.set").to("direct:api.workflows.sqlWrites.set")
                 .post("/{id}/versions/{versionId}/restore").routeId("api.workflows.restore")
                 .to("direct:api.workflows.restore")
                 .post("/{id}/execute").routeId("api.workflows.execute").to("direct:api.workflows.execute")
@@ -107,6 +110,17 @@ class WorkflowApi extends ApiRoutes {
                 respond(exchange, 200, workflows.version(id(exchange), version(exchange))));
         from("direct:api.workflows.restore").routeId("api.workflows.restore.handler").process(exchange ->
                 respond(exchange, 200, withWarnings(workflows.restore(id(exchange), version(exchange)))));
+        from("direct:api.workflows.sqlWrites").routeId("api.workflows.sqlWrites.handler").process(exchange ->
+                respond(exchange, 200, Map.of("allowed", workflows.sqlWrites(id(exchange)))));
+        from("direct:api.workflows.sqlWrites.set").routeId("api.workflows.sqlWrites.set.handler").process(exchange -> {
+            requireAdmin(exchange, "letting a workflow's core.sql write");
+            JsonNode allowed = requiredBody(exchange).get("allowed");
+            if (allowed == null || !allowed.isBoolean()) {
+                throw ApiException.invalid("allowed", "must be true or false");
+            }
+            respond(exchange, 200, Map.of("allowed", workflows.sqlWrites(id(exchange), allowed.asBoolean(),
+                    exchange.getIn().getHeader(CALLER, String.class))));
+        });
     }
 
     private long id(Exchange exchange) {

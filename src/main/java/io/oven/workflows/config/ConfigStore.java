@@ -43,11 +43,31 @@ public class ConfigStore implements ConfigResolver {
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final ModuleRegistry modules;
+    private final SecretBox box;
 
-    ConfigStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, ModuleRegistry modules) {
+    ConfigStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, ModuleRegistry modules, SecretBox box) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.modules = modules;
+        this.box = box;
+    }
+
+    /** Seals the secret values stored in clear before secrets were sealed (or marked secret by hand); answers how many. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    public void sealAtStart() {
+        sealStoredSecrets();
+    }
+
+    int sealStoredSecrets() {
+        List<Map<String, Object>> clear = jdbc.queryForList("select id, module_name, key, value::text as value from module_configs "
+                + "where secret and value -> '" + SecretBox.FIELD + "' is null", Map.of());
+        for (Map<String, Object> row : clear) {
+            String name = row.get("module_name") + "." + row.get("key");
+            jdbc.update("update module_configs set value = cast(:value as jsonb) where id = :id",
+                    new MapSqlParameterSource("id", row.get("id"))
+                            .addValue("value", json(box.seal(tree((String) row.get("value")), name))));
+        }
+        return clear.size();
     }
 
     @Override
@@ -58,7 +78,8 @@ public class ConfigStore implements ConfigResolver {
                         + "order by case scope when 'instance' then 0 else 1 end limit 1",
                 new MapSqlParameterSource().addValue("module", moduleName).addValue("key", key)
                         .addValue("scopeId", scopeId),
-                (rs, n) -> new Resolved(moduleName, key, tree(rs.getString("value")), rs.getString("scope"), scopeId,
+                (rs, n) -> new Resolved(moduleName, key, box.open(tree(rs.getString("value")), moduleName + "." + key),
+                        rs.getString("scope"), scopeId,
                         rs.getBoolean("secret") || schema.map(ModuleDescriptor.ConfigKey::secret).orElse(false)));
         if (!rows.isEmpty()) {
             return Optional.of(rows.get(0));
@@ -112,6 +133,12 @@ public class ConfigStore implements ConfigResolver {
 
     public ObjectNode update(long id, JsonNode body) {
         ObjectNode current = get(id);
+        if (body != null && body.isObject() && !body.has("value")) {
+            // The stored value, not the mask get() shows for a secret.
+            String stored = jdbc.queryForObject("select value::text from module_configs where id = :id", Map.of("id", id),
+                    String.class);
+            current.set("value", box.open(tree(stored), current.get("moduleName").asText() + "." + current.get("key").asText()));
+        }
         MapSqlParameterSource values = check(body, current);
         values.addValue("id", id);
         return unique(values, () -> jdbc.queryForObject("update module_configs set module_name = :moduleName, "
@@ -188,8 +215,10 @@ public class ConfigStore implements ConfigResolver {
             throw ApiException.invalid("invalid config: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
                     problems);
         }
+        boolean sealed = secret != null && secret.asBoolean()
+                || modules.configKey(module, key).map(ModuleDescriptor.ConfigKey::secret).orElse(false);
         return new MapSqlParameterSource().addValue("moduleName", module).addValue("key", key).addValue("scope", scope)
-                .addValue("scopeId", scopeId).addValue("value", json(value))
+                .addValue("scopeId", scopeId).addValue("value", json(sealed ? box.seal(value, module + "." + key) : value))
                 .addValue("description", description == null || description.isNull() ? null : description.asText())
                 .addValue("secret", secret != null && secret.asBoolean());
     }
@@ -226,7 +255,8 @@ public class ConfigStore implements ConfigResolver {
         node.put("scopeId", rs.getString("scope_id"));
         node.put("key", rs.getString("key"));
         boolean secret = rs.getBoolean("secret");
-        node.set("value", secret ? mapper.getNodeFactory().textNode(Masking.MASK) : tree(rs.getString("value")));
+        JsonNode value = tree(rs.getString("value"));
+        node.set("value", secret || box.sealed(value) ? mapper.getNodeFactory().textNode(Masking.MASK) : value);
         node.put("description", rs.getString("description"));
         node.put("secret", secret);
         node.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());

@@ -27,8 +27,10 @@ import static io.oven.workflows.registry.NodePort.required;
 
 /**
  * {@code core.sql}: one parameterised statement. Values only ever travel as bind parameters;
- * a statement with several commands is refused; and unless {@code oven.engine.sql.allow-writes}
- * is set it runs in a read-only transaction, so PostgreSQL itself refuses any write.
+ * a statement with several commands is refused; and unless an admin let the workflow write
+ * ({@code PUT /api/workflows/:id/sql-writes}, or {@code oven.engine.sql.allow-writes} for every
+ * workflow) it runs as the reader login in a read-only transaction, so PostgreSQL itself refuses
+ * any write.
  */
 @Component
 class SqlNode implements NodeExecutor {
@@ -60,14 +62,24 @@ class SqlNode implements NodeExecutor {
     private final ObjectMapper mapper;
     private final boolean allowWrites;
 
-    SqlNode(SqlRoles roles, ObjectMapper mapper, @Value("${oven.engine.sql.allow-writes:false}") boolean allowWrites) {
+    private final JdbcTemplate service;
+
+    SqlNode(SqlRoles roles, ObjectMapper mapper, JdbcTemplate service,
+            @Value("${oven.engine.sql.allow-writes:false}") boolean allowWrites) {
         this.roles = roles;
         this.mapper = mapper;
+        this.service = service;
         this.allowWrites = allowWrites;
     }
 
+    /** Whether an admin let this workflow write ({@code PUT /api/workflows/:id/sql-writes}), or the service lets all. */
+    private boolean mayWrite(String workflowSlug) {
+        return allowWrites || Boolean.TRUE.equals(service.queryForObject("select exists(select 1 from workflow_sql_writes s "
+                + "join workflows w on w.id = s.workflow_id where w.slug = ?)", Boolean.class, workflowSlug));
+    }
+
     static final NodeType TYPE = NodeType.core("core.sql", "SQL query", "data",
-            "Runs one parameterised SQL statement; read-only unless the service allows writes.",
+            "Runs one parameterised SQL statement; read-only unless an admin lets the workflow write.",
             List.of(required("query", "string", "SQL with ? or :name placeholders",
                             "select id, username from players where id = :id"),
                     optional("params", "object", "Values for the placeholders", Map.of("id", "$.playerId"))),
@@ -86,17 +98,18 @@ class SqlNode implements NodeExecutor {
             throw new NodeFailure("core.sql runs one statement: remove the ';' that separates several");
         }
         boolean read = READ.matcher(statement.toLowerCase(Locale.ROOT)).find();
-        if (!read && !allowWrites) {
-            throw new NodeFailure("core.sql is read-only here: only select/with/values statements are allowed "
-                    + "(set oven.engine.sql.allow-writes=true to allow writes)");
+        boolean writes = !read && mayWrite(call.workflowSlug());
+        if (!read && !writes) {
+            throw new NodeFailure("core.sql is read-only in this workflow: only select/with/values statements are "
+                    + "allowed (an admin can let it write: PUT /api/workflows/:id/sql-writes {\"allowed\": true})");
         }
         MapSqlParameterSource params = params(call.input("params"));
         try {
             // A login of its own, not this service's: it sees the game modules' tables and nothing else.
-            Access access = this.access.computeIfAbsent(roles.pool(allowWrites ? SqlRoles.WRITER : SqlRoles.READER),
+            Access access = this.access.computeIfAbsent(roles.pool(writes ? SqlRoles.WRITER : SqlRoles.READER),
                     Access::new);
             NamedParameterJdbcTemplate jdbc = access.named;
-            TransactionTemplate tx = read && !allowWrites ? access.readOnly : access.readWrite;
+            TransactionTemplate tx = writes ? access.readWrite : access.readOnly;
             return tx.execute(status -> {
                 // Whatever an earlier statement set on this pooled session (set_config(…, false)) is undone first.
                 access.plain.execute("reset all");

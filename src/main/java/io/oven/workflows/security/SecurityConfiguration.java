@@ -41,6 +41,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 public class SecurityConfiguration {
 
     static final String LOGOUT = "/api/auth/logout";
+    /** Letting a workflow's core.sql write: an admin's decision. */
+    static final String SQL_WRITES = "/api/workflows/*/sql-writes";
     private static final String[] DASHBOARD = {"/", "/index.html", "/assets/**", "/favicon.ico", "/favicon.svg", "/*.png",
             "/*.svg"};
 
@@ -106,6 +108,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/auth/**").authenticated()
                         .requestMatchers("/api/users", "/api/users/**", "/api/tokens", "/api/tokens/**",
                                 "/api/audit-log", "/api/audit-log/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, SQL_WRITES).hasRole("ADMIN")
                         .requestMatchers("/actuator/hawtio", "/actuator/hawtio/**").hasRole("ADMIN")
                         .requestMatchers("/actuator/jolokia", "/actuator/jolokia/**", "/actuator/prometheus",
                                 "/actuator/metrics", "/actuator/metrics/**", "/actuator/info").hasRole("VIEWER")
@@ -164,6 +167,9 @@ public class SecurityConfiguration {
             return Role.ADMIN;
         }
         String method = request.getMethod();
+        if ("PUT".equals(method) && path.matches("/api/workflows/[^/]+/sql-writes/?")) {
+            return Role.ADMIN;
+        }
         return "GET".equals(method) || "HEAD".equals(method) ? Role.VIEWER : Role.EDITOR;
     }
 

@@ -141,6 +141,18 @@ public class WorkflowService {
         return new Saved(saved, report.warnings());
     }
 
+    /** Whether this workflow's core.sql nodes may write; set by an admin. */
+    public boolean sqlWrites(long id) {
+        get(id);
+        return store.sqlWrites(id);
+    }
+
+    public boolean sqlWrites(long id, boolean allowed, String by) {
+        get(id);
+        store.sqlWrites(id, allowed, by);
+        return store.sqlWrites(id);
+    }
+
     public Workflow delete(long id) {
         Workflow deleted = store.delete(id).orElseThrow(() -> notFound(id));
         announce(deleted, "deleted");

@@ -101,6 +101,20 @@ class WorkflowStore {
                 .stream().findFirst();
     }
 
+    boolean sqlWrites(long id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from workflow_sql_writes where workflow_id = :id)",
+                Map.of("id", id), Boolean.class));
+    }
+
+    void sqlWrites(long id, boolean allowed, String by) {
+        if (allowed) {
+            jdbc.update("insert into workflow_sql_writes (workflow_id, granted_by) values (:id, :by) on conflict do nothing",
+                    new MapSqlParameterSource("id", id).addValue("by", by));
+        } else {
+            jdbc.update("delete from workflow_sql_writes where workflow_id = :id", Map.of("id", id));
+        }
+    }
+
     List<Workflow> enabled() {
         return jdbc.query("select " + COLUMNS + " from workflows where enabled order by id", Map.of(), workflowRow);
     }

@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The 3-tier config through its API, and as workflows see it. Each test cleans up its rows. */
 class ConfigIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     ApiClient api;
     final List<Long> created = new ArrayList<>();
     String scope;
@@ -178,5 +181,46 @@ class ConfigIT extends IntegrationTest {
         assertThat(events.get(0).get("payload").get("warn").asText()).isEqualTo(Masking.MASK);
         assertThat(events.get(0).get("payload").get("text").asText()).isEqualTo("is ***");
         assertThat(events.toString()).doesNotContain("5151");
+    }
+
+    @Test
+    void anObjectSecretIsSealedAtRestAndItsFieldsAndTheirEncodingsStayMasked() {
+        String token = "tok-" + UUID.randomUUID();
+        long id = row("{ \"moduleName\": \"maps\", \"scope\": \"instance\", \"scopeId\": \"" + scope + "\", "
+                + "\"key\": \"START_CELL_POSITION\", \"value\": { \"x\": 913577, \"token\": \"" + token + "\" }, "
+                + "\"secret\": true }");
+        String stored = jdbc.queryForObject("select value::text from module_configs where id = ?", String.class, id);
+        assertThat(stored).contains(SecretBox.FIELD).doesNotContain(token).doesNotContain("913577");
+
+        long workflow = api.post("/api/workflows", """
+                { "name": "sealed %s", "definition": { "initial": "get", "states": {
+                    "get": { "invoke": { "src": "core.resolveConfig", "input": { "moduleName": "maps",
+                             "key": "START_CELL_POSITION", "scopeId": "%s" }, "onDone": "derive" } },
+                    "derive": { "invoke": { "src": "core.setVariable", "input": { "name": "derived", "value": {
+                             "header": "{%% 'Bearer ' & $base64encode('user:' & value.token) %%}",
+                             "plus": "{%% value.x + 0 %%}", "field": "$.value.token",
+                             "line": "{%% 'calling with ' & value.token & ' now' %%}" } }, "onDone": "say" } },
+                    "say": { "invoke": { "src": "core.emit", "input": { "event": "secret.sealed.%s", "payload": "$.derived" },
+                             "onDone": "done" } },
+                    "done": { "type": "final" } } } }""".formatted(scope, scope, scope)).json().get("id").asLong();
+
+        JsonNode run = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{}").json();
+        JsonNode events = api.get("/api/events?filter=" + ApiClient.query("{\"name\":\"secret.sealed." + scope + "\"}")).json();
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
+        String encoded = java.util.Base64.getEncoder().encodeToString(("user:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String seen : List.of(run.toString(), events.toString(), api.get("/api/module-configs/" + id).text())) {
+            assertThat(seen).doesNotContain(token).doesNotContain(encoded.substring(8, 40)).doesNotContain("913577");
+        }
+        assertThat(run.at("/context/derived/line").asText()).isEqualTo("calling with *** now");
+        assertThat(run.at("/context/derived/field").asText()).isEqualTo(Masking.MASK);
+
+        // An update that leaves the value out keeps the real one (not the mask the API shows).
+        assertThat(api.put("/api/module-configs/" + id, "{ \"description\": \"rotated never\" }").status()).isEqualTo(200);
+        JsonNode again = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{}").json();
+        assertThat(again.get("status").asText()).isEqualTo("completed");
+        assertThat(again.at("/nodes/0/output/value").asText()).isEqualTo(Masking.MASK);
+        assertThat(jdbc.queryForObject("select value::text from module_configs where id = ?", String.class, id))
+                .contains(SecretBox.FIELD);
     }
 }

@@ -23,12 +23,20 @@ class LeastPrivilegeSqlIT extends IntegrationTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     JsonNode sql(String query) throws Exception {
+        return run(create(query));
+    }
+
+    long create(String query) throws Exception {
         Response created = api().post("/api/workflows", "{\"name\":\"sql " + UUID.randomUUID() + "\",\"definition\":"
                 + "{\"initial\":\"q\",\"states\":{\"q\":{\"invoke\":{\"src\":\"core.sql\",\"input\":{\"query\":"
                 + MAPPER.writeValueAsString(query) + "},\"onDone\":\"done\",\"onError\":\"refused\"}},"
                 + "\"done\":{\"type\":\"final\"},\"refused\":{\"type\":\"final\"}}}}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        Response done = api().post("/api/workflows/" + created.json().get("id").asLong() + "/execute?wait=true", "{}");
+        return created.json().get("id").asLong();
+    }
+
+    JsonNode run(long workflow) {
+        Response done = api().post("/api/workflows/" + workflow + "/execute?wait=true", "{}");
         assertThat(done.status()).as(done.text()).isEqualTo(200);
         return done.json();
     }
@@ -66,5 +74,37 @@ class LeastPrivilegeSqlIT extends IntegrationTest {
             assertThat(execution.get("currentState").asText()).as(execution.toString()).isEqualTo("done");
             assertThat(execution.get("context").get("rows").get(0).get("t").asText()).isEqualTo("5s");
         }
+    }
+
+    @Test
+    void writesAreAPerWorkflowGrantOnlyAnAdminGives() throws Exception {
+        String name = "w" + UUID.randomUUID().toString().substring(0, 8);
+        api().post("/api/players", "{\"username\":\"" + name + "\"}");
+        long workflow = create("update players set display_name = 'renamed' where username = '" + name + "'");
+
+        JsonNode refused = run(workflow);
+        assertThat(refused.get("currentState").asText()).isEqualTo("refused");
+        assertThat(refused.get("context").get("q_error").get("message").asText()).contains("read-only in this workflow");
+
+        String editor = api().post("/api/tokens", "{\"name\":\"sql-editor-" + name + "\",\"role\":\"editor\"}")
+                .json().get("token").asText();
+        Response denied = api().withToken(editor).put("/api/workflows/" + workflow + "/sql-writes", "{\"allowed\":true}");
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(api().get("/api/workflows/" + workflow + "/sql-writes").json().get("allowed").asBoolean()).isFalse();
+        assertThat(api().put("/api/workflows/" + workflow + "/sql-writes", "{\"allowed\":\"yes\"}").status()).isEqualTo(400);
+
+        assertThat(api().put("/api/workflows/" + workflow + "/sql-writes", "{\"allowed\":true}").json()
+                .get("allowed").asBoolean()).isTrue();
+        JsonNode written = run(workflow);
+        assertThat(written.get("currentState").asText()).as(written.toString()).isEqualTo("done");
+        assertThat(api().get("/api/players?filter=" + io.oven.workflows.support.ApiClient.query("{\"q\":\"" + name + "\"}"))
+                .json().get(0).get("displayName").asText()).isEqualTo("renamed");
+
+        // The writer still reaches only the game tables.
+        long engine = create("update workflows set name = 'pwned' where id = " + workflow);
+        api().put("/api/workflows/" + engine + "/sql-writes", "{\"allowed\":true}");
+        JsonNode outside = run(engine);
+        assertThat(outside.get("currentState").asText()).isEqualTo("refused");
+        assertThat(outside.get("context").get("q_error").get("message").asText()).containsIgnoringCase("denied");
     }
 }

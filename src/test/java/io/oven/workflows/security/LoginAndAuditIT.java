@@ -27,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoginAndAuditIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.apache.camel.CamelContext camel;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A browser: a cookie jar, same-origin requests. */
@@ -209,5 +214,19 @@ class LoginAndAuditIT extends IntegrationTest {
         assertThat(audit("{\"action\":\"tokens.create\"}").size()).isPositive();
         assertThat(api().anonymous().get("/api/audit-log").status()).isEqualTo(401);
         assertThat(editor.get("/api/audit-log").status()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyTheAuditLogsOwnRetentionDeletesItsRows() {
+        String stamp = UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update("insert into audit_log (at, actor, action) values (now() - interval '400 days', ?, 'test.old'), "
+                + "(now() - interval '40 days', ?, 'test.month')", "old-" + stamp, "month-" + stamp);
+        camel.createProducerTemplate().requestBody("direct:engine.retention", (Object) null); // executions: 30 days
+        assertThat(audit("{\"actor\":\"month-" + stamp + "\"}").size()).isEqualTo(1);
+
+        camel.createProducerTemplate().requestBody("direct:security.audit-retention", (Object) null);
+
+        assertThat(audit("{\"actor\":\"old-" + stamp + "\"}").size()).isZero();
+        assertThat(audit("{\"actor\":\"month-" + stamp + "\"}").size()).isEqualTo(1);
     }
 }

@@ -83,7 +83,8 @@ class RoleMatrixIT extends IntegrationTest {
     }
 
     private static Role needs(String method, String path) {
-        if (path.startsWith("/api/users") || path.startsWith("/api/tokens") || path.startsWith("/api/audit-log")) {
+        if (path.startsWith("/api/users") || path.startsWith("/api/tokens") || path.startsWith("/api/audit-log")
+                || method.equals("PUT") && path.endsWith("/sql-writes")) {
             return Role.ADMIN;
         }
         return method.equals("GET") || method.equals("HEAD") ? Role.VIEWER : Role.EDITOR;

@@ -1,0 +1,37 @@
+package io.oven.workflows.security;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The audit log's own retention: route {@code security.audit-retention} (daily, and on demand at
+ * {@code direct:security.audit-retention}) deletes rows older than {@code oven.audit.retention}
+ * (default 365 days; {@code 0} keeps them for ever). No other retention touches the audit log.
+ */
+@Component
+class AuditRetention extends RouteBuilder {
+
+    private final AuditLog audit;
+    private final Duration retention;
+    private final Duration every;
+
+    AuditRetention(AuditLog audit, @Value("${oven.audit.retention:365d}") Duration retention,
+                   @Value("${oven.audit.retention-check:1d}") Duration every) {
+        this.audit = audit;
+        this.retention = retention;
+        this.every = every;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:security.audit-retention?period=" + every.toMillis() + "&delay=" + every.toMillis())
+                .routeId("security.audit-retention.timer").to("direct:security.audit-retention");
+        from("direct:security.audit-retention").routeId("security.audit-retention")
+                .process(exchange -> exchange.getMessage().setBody(retention.isZero() ? 0
+                        : audit.deleteOlderThan(Instant.now().minus(retention))));
+    }
+}
