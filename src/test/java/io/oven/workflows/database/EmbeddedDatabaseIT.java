@@ -50,6 +50,19 @@ class EmbeddedDatabaseIT {
             com.fasterxml.jackson.databind.JsonNode run = api(first).post("/api/workflows/" + sql + "/execute?wait=true",
                     "{}").json();
             assertThat(run.at("/context/rows/0/who").asText()).as(run.toString()).isEqualTo("oven_sql_reader");
+            long probe = api(first).post("/api/workflows", """
+                    { "name": "read a file", "definition": { "initial": "q", "states": {
+                      "q": { "invoke": { "src": "core.sql", "input": { "query": "select pg_read_file('/etc/passwd')" },
+                             "onDone": "done", "onError": "refused" } }, "done": { "type": "final" },
+                      "refused": { "type": "final" } } } }""").json().get("id").asLong();
+            com.fasterxml.jackson.databind.JsonNode probed = api(first).post("/api/workflows/" + probe
+                    + "/execute?wait=true", "{}").json();
+            assertThat(probed.get("currentState").asText()).as(probed.toString()).isEqualTo("refused");
+            assertThat(probed.at("/context/q_error/message").asText()).containsIgnoringCase("denied");
+            // A secret is sealed with a key made into the data dir, and opens again after the restart.
+            assertThat(api(first).post("/api/module-configs", "{\"moduleName\":\"sessions\",\"key\":"
+                    + "\"SESSION_TTL_SECONDS\",\"value\":777,\"secret\":true}").status()).isEqualTo(201);
+            assertThat(dataDir.resolve("secrets.key")).exists();
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).as("embedded PostgreSQL files under the data dir").exists();
 
@@ -58,6 +71,16 @@ class EmbeddedDatabaseIT {
 
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().get("name").asText()).isEqualTo("survives restart");
+            long ttl = api(second).post("/api/workflows", """
+                    { "name": "use the secret", "definition": { "initial": "get", "states": {
+                      "get": { "invoke": { "src": "core.setVariable", "input": { "name": "ttl",
+                               "value": "$config.sessions.SESSION_TTL_SECONDS" }, "onDone": "a" } },
+                      "a": { "always": [ { "guard": { "params": { "key": "ttl", "operator": "==", "value": 777 } },
+                             "target": "opened" }, { "target": "closed" } ] },
+                      "opened": { "type": "final" }, "closed": { "type": "final" } } } }""").json().get("id").asLong();
+            com.fasterxml.jackson.databind.JsonNode used = api(second).post("/api/workflows/" + ttl + "/execute?wait=true",
+                    "{}").json();
+            assertThat(used.get("currentState").asText()).as(used.toString()).isEqualTo("opened");
         }
     }
 }
