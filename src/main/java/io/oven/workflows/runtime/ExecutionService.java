@@ -62,6 +62,7 @@ public class ExecutionService {
     private final ProducerTemplate template;
     private final Duration maxWait;
     private final boolean recoverOnStart;
+    private final io.oven.workflows.config.SecretBox box;
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
     private final ExecutorService runners;
@@ -70,12 +71,14 @@ public class ExecutionService {
 
     ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
                      EventBus bus, ObjectMapper mapper, CamelContext camel, EngineMetrics metrics,
+                     io.oven.workflows.config.SecretBox box,
                      @Value("${oven.engine.max-wait:30s}") Duration maxWait,
                      @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
                      @Value("${oven.engine.run-threads:64}") int runThreads,
                      @Value("${oven.engine.cancel-wait:2s}") Duration cancelWait,
                      @Value("${oven.engine.max-active-runs:20000}") int maxActiveRuns) {
         this.cancelWait = cancelWait;
+        this.box = box;
         this.maxActiveRuns = maxActiveRuns;
         this.metrics = metrics;
         this.runners = Executors.newFixedThreadPool(runThreads, runnable -> {
@@ -198,11 +201,21 @@ public class ExecutionService {
 
     /** The detail with node rows {@code from}..{@code to}: a long run's rows are read a page at a time. */
     public ObjectNode detail(long id, int from, int to) {
-        return store.detail(id, from, to).orElseThrow(() -> ApiException.notFound("execution " + id));
+        return shown(store.detail(id, from, to).orElseThrow(() -> ApiException.notFound("execution " + id)));
     }
 
     public Page<ObjectNode> list(ListQuery query) {
-        return store.list(query);
+        Page<ObjectNode> page = store.list(query);
+        page.items().forEach(ExecutionService::shown);
+        return page;
+    }
+
+    /** An execution as the API shows it: without the sealed context kept for resuming. */
+    private static ObjectNode shown(ObjectNode execution) {
+        if (execution.get("snapshot") instanceof ObjectNode snapshot) {
+            snapshot.remove(Run.SEALED);
+        }
+        return execution;
     }
 
     /** A cancel request's answer: whether the run has stopped yet, and the execution as it is. */
@@ -312,7 +325,7 @@ public class ExecutionService {
      * are looked up again by the nodes that use them.
      */
     public Run retry(long id) {
-        ObjectNode old = detail(id, 0, 0);
+        ObjectNode old = store.detail(id, 0, 0).orElseThrow(() -> ApiException.notFound("execution " + id));
         String status = old.get("status").asText();
         String state = old.path("currentState").asText(null);
         if (!Set.of("failed", "cancelled").contains(status) || state == null) {
@@ -327,10 +340,12 @@ public class ExecutionService {
         WorkflowDeployer.Deployment deployment = deployer.version(workflowId, workflow.slug(), version, stored.definition());
         deployer.acquire(deployment);
         try {
-            ObjectNode context = (ObjectNode) old.get("context");
             long newId = store.nextId();
             String strategy = old.path("strategy").isTextual() ? old.get("strategy").asText() : null;
             Run run = new Run(newId, workflowId, deployment.slug, version, strategy);
+            Run former = new Run(id, workflowId, deployment.slug, version, strategy);
+            ObjectNode context = former.unsealed(old.get("snapshot"), (ObjectNode) old.get("context"), box);
+            former.secrets().forEach(run::secret);
             writer.created(new TrackingWriter.NewExecutionRow(newId, workflowId, version, null, null, context, state,
                     Instant.now(), run, null, id));
             bus.publish("workflows.execution.started", "workflows", mapper.createObjectNode().put("executionId", newId)
@@ -394,8 +409,8 @@ public class ExecutionService {
             String state = row.get("currentState").isNull() ? null : row.get("currentState").asText();
             JsonNode snapshot = row.get("snapshot");
             int afterIndex = snapshot != null && snapshot.has("afterIndex") ? snapshot.get("afterIndex").asInt() : 0;
-            send(run, (ObjectNode) row.get("context"), state, fromTimer || signal != null ? state : null, afterIndex,
-                    signal, payload);
+            send(run, run.unsealed(snapshot, (ObjectNode) row.get("context"), box), state,
+                    fromTimer || signal != null ? state : null, afterIndex, signal, payload);
         } catch (RuntimeException e) {
             log.error("execution {} could not be resumed", id, e);
             writer.execution(new TrackingWriter.ExecutionRow(id, "failed", null, row.get("context"), row.get("snapshot"),
@@ -457,6 +472,10 @@ public class ExecutionService {
                 state = exchange.getProperty(ExchangeKeys.FINAL_STATE, String.class);
             }
             boolean ended = !"waiting".equals(status) && !"paused".equals(status);
+            if (!"completed".equals(status)) {
+                // Resumable (waiting, paused) or retried later (failed, cancelled): keep the real context sealed.
+                TrackingNotifier.sealing(snapshot, run, context, box);
+            }
             writer.execution(new TrackingWriter.ExecutionRow(run.executionId, status, state, run.masked(context), snapshot,
                     ended ? Instant.now() : null, error, resumeAt, run));
             ObjectNode payload = mapper.createObjectNode().put("executionId", run.executionId)

@@ -58,6 +58,43 @@ public final class Run {
         secrets.add(value);
     }
 
+    java.util.Set<com.fasterxml.jackson.databind.JsonNode> secrets() {
+        return secrets;
+    }
+
+    /** Where a snapshot keeps what a resume needs that must not be stored in clear. */
+    public static final String SEALED = "sealed";
+
+    boolean holdsSecrets() {
+        return !secrets.isEmpty();
+    }
+
+    /**
+     * The real context and the secret values this run looked up, sealed ({@link io.oven.workflows.config.SecretBox}):
+     * stored next to the masked context, so a resumed run sees the real values and masks them still.
+     */
+    com.fasterxml.jackson.databind.JsonNode sealed(com.fasterxml.jackson.databind.JsonNode context,
+                                                   io.oven.workflows.config.SecretBox box) {
+        com.fasterxml.jackson.databind.node.ObjectNode plain =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        plain.set("context", context);
+        com.fasterxml.jackson.databind.node.ArrayNode values = plain.putArray("secrets");
+        secrets.forEach(values::add);
+        return box.seal(plain, "execution " + executionId);
+    }
+
+    /** The context a snapshot sealed for this execution, its secrets known to this run again; {@code masked} when none. */
+    com.fasterxml.jackson.databind.node.ObjectNode unsealed(com.fasterxml.jackson.databind.JsonNode snapshot,
+                                                            com.fasterxml.jackson.databind.node.ObjectNode masked,
+                                                            io.oven.workflows.config.SecretBox box) {
+        if (snapshot == null || !snapshot.has(SEALED)) {
+            return masked;
+        }
+        com.fasterxml.jackson.databind.JsonNode plain = box.open(snapshot.get(SEALED), "execution " + executionId);
+        plain.path("secrets").forEach(this::secret);
+        return (com.fasterxml.jackson.databind.node.ObjectNode) plain.get("context");
+    }
+
     /** What this run records: {@code node} with its secret values masked. */
     public com.fasterxml.jackson.databind.JsonNode masked(com.fasterxml.jackson.databind.JsonNode node) {
         return io.oven.workflows.config.Masking.mask(node, secrets);

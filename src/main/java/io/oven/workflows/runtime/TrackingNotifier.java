@@ -28,10 +28,14 @@ public class TrackingNotifier extends EventNotifierSupport {
 
     private final long maxValueBytes;
 
+    private final io.oven.workflows.config.SecretBox box;
+
     TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus, EngineMetrics metrics,
+                     io.oven.workflows.config.SecretBox box,
                      @Value("${oven.engine.tracking.enabled:true}") boolean enabled,
                      @Value("${oven.engine.tracking.max-value-size:256KB}") org.springframework.util.unit.DataSize maxValue) {
         this.maxValueBytes = maxValue.toBytes();
+        this.box = box;
         this.catalog = catalog;
         this.writer = writer;
         this.bus = bus;
@@ -103,7 +107,7 @@ public class TrackingNotifier extends EventNotifierSupport {
             String next = exchange.getProperty(ExchangeKeys.STATE, String.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
             writer.execution(new TrackingWriter.ExecutionRow(run.executionId, "running", next, (ObjectNode) run.masked(context),
-                    snapshot(run, next), null, null, null, null));
+                    sealing(snapshot(run, next), run, context, box), null, null, null, null));
         }
     }
 
@@ -127,6 +131,14 @@ public class TrackingNotifier extends EventNotifierSupport {
         String text = value.toString();
         return JsonNodeFactory.instance.objectNode().put("truncated", true).put("size", text.length())
                 .put("preview", text.substring(0, Math.min(text.length(), 1000)));
+    }
+
+    /** The snapshot with the sealed real context added when the run holds secrets (see {@link Run#sealed}). */
+    static ObjectNode sealing(ObjectNode snapshot, Run run, ObjectNode context, io.oven.workflows.config.SecretBox box) {
+        if (run.holdsSecrets() && context != null) {
+            snapshot.set(Run.SEALED, run.sealed(context, box));
+        }
+        return snapshot;
     }
 
     static ObjectNode snapshot(Run run, String next) {

@@ -223,4 +223,35 @@ class ConfigIT extends IntegrationTest {
         assertThat(jdbc.queryForObject("select value::text from module_configs where id = ?", String.class, id))
                 .contains(SecretBox.FIELD);
     }
+
+    @Test
+    void aRunResumedFromItsTimerSeesTheRealSecretAndStillMasksIt() {
+        row("{ \"moduleName\": \"maps\", \"scope\": \"instance\", \"scopeId\": \"" + scope + "\", "
+                + "\"key\": \"DEFAULT_SPAWN_RADIUS\", \"value\": 6161, \"secret\": true }");
+        long workflow = api.post("/api/workflows", """
+                { "name": "resume secret %s", "definition": { "initial": "get", "states": {
+                    "get": { "invoke": { "src": "core.resolveConfig", "input": { "moduleName": "maps",
+                             "key": "DEFAULT_SPAWN_RADIUS", "scopeId": "%s" }, "onDone": "later" } },
+                    "later": { "after": { "2000": "check" } },
+                    "check": { "always": [ { "guard": { "params": { "key": "value", "operator": "==", "value": 6161 } },
+                               "target": "say" }, { "target": "masked" } ] },
+                    "say": { "invoke": { "src": "core.log", "input": { "message": "{%% 'radius ' & $string(value) %%}" },
+                             "onDone": "real" } },
+                    "real": { "type": "final" }, "masked": { "type": "final" } } } }""".formatted(scope, scope))
+                .json().get("id").asLong();
+
+        JsonNode parked = api.post("/api/workflows/" + workflow + "/execute?wait=true", "{}").json();
+        assertThat(parked.get("status").asText()).as("parked on its persisted timer").isEqualTo("waiting");
+        assertThat(parked.get("snapshot").has("sealed")).isFalse();
+        String stored = jdbc.queryForObject("select snapshot::text from workflow_executions where id = ?", String.class,
+                parked.get("id").asLong());
+        assertThat(stored).contains(SecretBox.FIELD).doesNotContain("6161");
+
+        JsonNode done = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                () -> api.get("/api/workflow-executions/" + parked.get("id").asLong()).json(),
+                e -> e.get("status").asText().equals("completed"));
+        assertThat(done.get("currentState").asText()).as(done.toString()).isEqualTo("real");
+        assertThat(done.toString()).doesNotContain("6161");
+        assertThat(done.findValuesAsText("message")).contains("radius ***");
+    }
 }
