@@ -25,7 +25,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A state that waits for a signal ({@code "on": { "approve": "approved" }}), parked durably (status
+ * A state that waits for a signal ({@code "on": { "approve": "approved" }}) or an event
+ * ({@code "on": { "sessions.session.ended": { "target": "over", "match": { "sessionId": "$.sessionId" } } }}:
+ * an entry with a {@code match} is an event wait, see {@code runtime.EventWaits}), parked durably (status
  * {@code waiting}, no thread held) until {@code POST /api/workflow-executions/:id/signal} names one
  * of its signals; the signal's payload is its output, merged into the context like a node's. An
  * {@code after} on the same state is the timeout: a persisted timer takes its transition if no
@@ -60,9 +62,15 @@ final class WaitKind implements StateKind {
         if (state.on().isEmpty()) {
             checks.error(at + "/on", "needs at least one signal: { \"<name>\": target }");
         }
-        state.on().keySet().forEach(name -> {
+        state.on().forEach((name, transition) -> {
             if (!SIGNAL.matcher(name).matches()) {
-                checks.error(Pointer.child(at + "/on", name), "a signal name is 1 to 100 letters, digits, '.', '_' or '-'");
+                checks.error(Pointer.child(at + "/on", name), "a signal or event name is 1 to 100 letters, digits, '.', "
+                        + "'_' or '-'");
+            }
+            JsonNode match = transition.extra().get("match");
+            if (match != null && !match.isObject()) {
+                checks.error(Pointer.child(Pointer.child(at + "/on", name), "match"), "must be an object of payload "
+                        + "fields and the values they must have (a \"$.path\" takes the value from the context)");
             }
         });
         if (state.after() != null) {
@@ -91,6 +99,13 @@ final class WaitKind implements StateKind {
             if (!stateId.equals(exchange.getProperty(ExchangeKeys.RESUMED_AT, String.class))) {
                 // Arrived: park until a signal (or the timeout's timer) resumes the run here.
                 Instant resumeAt = timeout == null ? null : Instant.now().plusMillis(Long.parseLong(timeout.getKey()));
+                state.on().forEach((name, transition) -> {
+                    JsonNode match = transition.extra().get("match");
+                    if (match != null && match.isObject()) {
+                        // An event wait: the match's "$." values are this run's, taken now.
+                        c.hooks.awaitEvent(run, name, c.expressions.resolve(match, context, lookup -> { }));
+                    }
+                });
                 c.hooks.park(run, stateId, resumeAt, 0);
                 exchange.removeProperty(ExchangeKeys.STATE);
                 if (trace != null) {
@@ -136,8 +151,9 @@ final class WaitKind implements StateKind {
 
     @Override
     public StateKinds.Description describe() {
-        return new StateKinds.Description(name(), "Wait for signal", "Parks the run until a signal it names is sent "
-                + "(POST /api/workflow-executions/:id/signal); after is the timeout.", List.of("on", "after"),
+        return new StateKinds.Description(name(), "Wait for signal or event", "Parks the run until a signal it names "
+                + "is sent (POST /api/workflow-executions/:id/signal) or, for an entry with a match, an event of that "
+                + "name whose payload contains the match; after is the timeout.", List.of("on", "after"),
                 List.of("on", "after"));
     }
 }

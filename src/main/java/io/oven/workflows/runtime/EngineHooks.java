@@ -12,6 +12,11 @@ public interface EngineHooks {
     /** The run stops here and resumes at {@code stateId} at {@code resumeAt} (a persisted timer). */
     void park(Run run, String stateId, Instant resumeAt, int afterIndex);
 
+    /** The state the run parks at also waits for this event, its payload containing {@code match}. */
+    default void awaitEvent(Run run, String eventName, com.fasterxml.jackson.databind.JsonNode match) {
+        run.awaitEvent(eventName, match);
+    }
+
     /** Runs longer than this wait on a persisted timer instead of a delayer. */
     long timerThresholdMs();
 

@@ -63,6 +63,7 @@ public class ExecutionService {
     private final Duration maxWait;
     private final boolean recoverOnStart;
     private final io.oven.workflows.config.SecretBox box;
+    private final EventWaits eventWaits;
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
     private final ExecutorService runners;
@@ -71,7 +72,7 @@ public class ExecutionService {
 
     ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
                      EventBus bus, ObjectMapper mapper, CamelContext camel, EngineMetrics metrics,
-                     io.oven.workflows.config.SecretBox box,
+                     io.oven.workflows.config.SecretBox box, EventWaits eventWaits,
                      @Value("${oven.engine.max-wait:30s}") Duration maxWait,
                      @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
                      @Value("${oven.engine.run-threads:64}") int runThreads,
@@ -79,6 +80,7 @@ public class ExecutionService {
                      @Value("${oven.engine.max-active-runs:20000}") int maxActiveRuns) {
         this.cancelWait = cancelWait;
         this.box = box;
+        this.eventWaits = eventWaits;
         this.maxActiveRuns = maxActiveRuns;
         this.metrics = metrics;
         this.runners = Executors.newFixedThreadPool(runThreads, runnable -> {
@@ -392,9 +394,27 @@ public class ExecutionService {
         resume(row, fromTimer, null, null);
     }
 
+    /**
+     * Resumes a run waiting for this event at that state, the event's payload as the state's output;
+     * nothing when it no longer waits there (another event, a signal or its timeout came first).
+     */
+    public void deliver(EventWaits.Match match) {
+        store.claimWaiting(match.executionId(), match.state()).ifPresentOrElse(row -> {
+            bus.publish("workflows.execution.event-received", "workflows", mapper.createObjectNode()
+                    .put("executionId", match.executionId()).put("event", match.eventName()), "execution-" + match.executionId());
+            resume(row, false, match.eventName(), match.payload() == null ? mapper.createObjectNode() : match.payload());
+        }, () -> {
+            String status = store.status(match.executionId()).orElse("gone");
+            if (!Set.of("running", "waiting", "paused").contains(status)) {
+                eventWaits.clear(match.executionId());
+            }
+        });
+    }
+
     /** Resumes a run from its row; with a signal, the waiting state it names takes that signal. */
     private void resume(ObjectNode row, boolean fromTimer, String signal, JsonNode payload) {
         long id = row.get("id").asLong();
+        eventWaits.clear(id);
         try {
             long workflowId = row.get("workflowId").asLong();
             int version = row.get("workflowVersion").asInt();
@@ -475,6 +495,14 @@ public class ExecutionService {
             if (!"completed".equals(status)) {
                 // Resumable (waiting, paused) or retried later (failed, cancelled): keep the real context sealed.
                 TrackingNotifier.sealing(snapshot, run, context, box);
+            }
+            boolean awaitsEvents = "waiting".equals(status) && !run.eventWaits().isEmpty();
+            if (awaitsEvents) {
+                String at = state;
+                eventWaits.register(run.eventWaits().entrySet().stream()
+                        .map(w -> new EventWaits.Wait(run.executionId, at, w.getKey(), w.getValue())).toList());
+                // Once it is stored as waiting: an event that came before (within the window) resumes it now.
+                run.finished.thenRunAsync(() -> eventWaits.alreadyThere(run.executionId).ifPresent(this::deliver), runners);
             }
             writer.execution(new TrackingWriter.ExecutionRow(run.executionId, status, state, run.masked(context), snapshot,
                     ended ? Instant.now() : null, error, resumeAt, run));

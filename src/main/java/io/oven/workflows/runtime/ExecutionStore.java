@@ -169,6 +169,11 @@ class ExecutionStore {
                 Map.of("limit", limit), (rs, n) -> row(rs));
     }
 
+    Optional<String> status(long id) {
+        return jdbc.queryForList("select status from workflow_executions where id = :id", Map.of("id", id), String.class)
+                .stream().findFirst();
+    }
+
     /** Runs marked running that no process is running (this process just started). */
     List<ObjectNode> orphaned() {
         return jdbc.query("select * from workflow_executions where status = 'running' order by id", Map.of(),

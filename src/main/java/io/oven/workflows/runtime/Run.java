@@ -123,6 +123,18 @@ public final class Run {
         return cancelled;
     }
 
+    /** Events the state it parked at waits for (name → the payload's match). */
+    private final java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> eventWaits =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    void awaitEvent(String name, com.fasterxml.jackson.databind.JsonNode match) {
+        eventWaits.put(name, match);
+    }
+
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> eventWaits() {
+        return eventWaits;
+    }
+
     /** The run stopped to wait on a persisted timer at this state; it resumes at {@code resumeAt}. */
     void park(String state, java.time.Instant resumeAt, int afterIndex) {
         this.parkedAt = state;
