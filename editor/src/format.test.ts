@@ -38,5 +38,6 @@ describe('statusColor', () => {
     expect(statusColor('failed')).toBe('error');
     expect(statusColor('running')).toBe('warning');
     expect(statusColor('cancelled')).toBe('default');
+    expect(statusColor('interrupted')).toBe('warning');
   });
 });

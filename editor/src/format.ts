@@ -22,7 +22,7 @@ export function jsonPreview(value: unknown, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export type Status = 'running' | 'waiting' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'skipped' | string;
+export type Status = 'running' | 'waiting' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'skipped' | 'interrupted' | string;
 
 /** The colour a status is shown in (MUI palette names). */
 export function statusColor(status: Status): 'success' | 'error' | 'warning' | 'info' | 'default' {
@@ -34,6 +34,7 @@ export function statusColor(status: Status): 'success' | 'error' | 'warning' | '
     case 'running':
     case 'waiting':
     case 'paused':
+    case 'interrupted':
       return 'warning';
     case 'cancelled':
     case 'skipped':

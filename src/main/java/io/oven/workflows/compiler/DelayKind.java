@@ -92,6 +92,7 @@ final class DelayKind implements StateKind {
             Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
             NodeTrace trace = Tracing.trace(exchange, stepId);
+            int attempt = 1 + run.attemptsBefore(stateId);
             exchange.setProperty(ExchangeKeys.DELAY, 0L);
             JsonNode input = null;
             long wait;
@@ -106,7 +107,7 @@ final class DelayKind implements StateKind {
             } catch (NodeFailure e) {
                 if (trace != null) {
                     trace.input(input);
-                    trace.failed(e.getMessage(), 1);
+                    trace.failed(e.getMessage(), attempt);
                 }
                 if (onError == null) {
                     throw new NodeFailure("node '" + stateId + "' failed: " + e.getMessage(), e);
@@ -117,7 +118,7 @@ final class DelayKind implements StateKind {
             ObjectNode output = JsonNodeFactory.instance.objectNode().put("waitMs", wait);
             if (trace != null) {
                 trace.input(input);
-                trace.completed(output, 1);
+                trace.completed(output, attempt);
             }
             exchange.setProperty(ExchangeKeys.OUTCOME, "done");
             if (stateId.equals(exchange.getProperty(ExchangeKeys.RESUMED_AT, String.class))) {

@@ -72,7 +72,10 @@ final class NodeInvocation implements Processor {
         long backoff = retry == null || retry.backoffMs() == null ? 0 : retry.backoffMs();
         double multiplier = retry == null || retry.multiplier() == null ? 2.0 : retry.multiplier().doubleValue();
         JsonNode template = invoke.input() == null ? JsonNodeFactory.instance.objectNode() : invoke.input();
-        for (int attempt = 1; ; attempt++) {
+        // After a stop cut this node off, the attempt it was on counts: this one is the next.
+        int before = run.attemptsBefore(stateId);
+        maxAttempts += before;
+        for (int attempt = 1 + before; ; attempt++) {
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
             Instant started = Instant.now();
             JsonNode input = null;

@@ -316,7 +316,7 @@ public class ExecutionService {
                 + " stopped waiting meanwhile", null));
         bus.publish("workflows.execution.signalled", "workflows", mapper.createObjectNode().put("executionId", id)
                 .put("signal", name.asText()), "execution-" + id);
-        resume(row, false, name.asText(), payload == null || payload.isNull() ? mapper.createObjectNode() : payload);
+        resume(row, false, name.asText(), payload == null || payload.isNull() ? mapper.createObjectNode() : payload, null);
         return detail(id);
     }
 
@@ -384,14 +384,37 @@ public class ExecutionService {
             return;
         }
         List<ObjectNode> orphaned = store.orphaned();
-        orphaned.stream().filter(row -> !active.containsKey(row.get("id").asLong())).forEach(row -> resume(row, false));
+        orphaned.stream().filter(row -> !active.containsKey(row.get("id").asLong())).forEach(this::resumeInterrupted);
         if (!orphaned.isEmpty()) {
             log.info("resumed {} executions interrupted by the last stop", orphaned.size());
         }
     }
 
     private void resume(ObjectNode row, boolean fromTimer) {
-        resume(row, fromTimer, null, null);
+        resume(row, fromTimer, null, null, null);
+    }
+
+    /**
+     * Resumes a run the last stop cut off. The node of the state it was at had begun (or was about
+     * to): it is recorded as {@code interrupted} (attempt 1) and runs again as attempt 2.
+     */
+    private void resumeInterrupted(ObjectNode row) {
+        String state = row.path("currentState").asText(null);
+        String interrupted = null;
+        try {
+            JsonNode invoke = workflows.version(row.get("workflowId").asLong(), row.get("workflowVersion").asInt())
+                    .definition().path("states").path(state == null ? "" : state).path("invoke");
+            if (invoke.isObject()) {
+                interrupted = state;
+                Instant now = Instant.now();
+                writer.node(new TrackingWriter.NodeRow(row.get("id").asLong(), state, invoke.path("src").asText(null),
+                        "interrupted", null, null, "the service stopped while this node ran (or was about to): it runs "
+                        + "again", 1, now, now));
+            }
+        } catch (RuntimeException e) {
+            log.warn("execution {}: could not record its interrupted node", row.get("id"), e);
+        }
+        resume(row, false, null, null, interrupted);
     }
 
     /**
@@ -402,7 +425,8 @@ public class ExecutionService {
         store.claimWaiting(match.executionId(), match.state()).ifPresentOrElse(row -> {
             bus.publish("workflows.execution.event-received", "workflows", mapper.createObjectNode()
                     .put("executionId", match.executionId()).put("event", match.eventName()), "execution-" + match.executionId());
-            resume(row, false, match.eventName(), match.payload() == null ? mapper.createObjectNode() : match.payload());
+            resume(row, false, match.eventName(), match.payload() == null ? mapper.createObjectNode() : match.payload(),
+                    null);
         }, () -> {
             String status = store.status(match.executionId()).orElse("gone");
             if (!Set.of("running", "waiting", "paused").contains(status)) {
@@ -412,7 +436,7 @@ public class ExecutionService {
     }
 
     /** Resumes a run from its row; with a signal, the waiting state it names takes that signal. */
-    private void resume(ObjectNode row, boolean fromTimer, String signal, JsonNode payload) {
+    private void resume(ObjectNode row, boolean fromTimer, String signal, JsonNode payload, String interrupted) {
         long id = row.get("id").asLong();
         eventWaits.clear(id);
         try {
@@ -426,6 +450,9 @@ public class ExecutionService {
             // A dry run stays a dry run: the strategy it started with comes back with it.
             String strategy = row.path("strategy").isTextual() ? row.get("strategy").asText() : null;
             Run run = new Run(id, workflowId, deployment.slug, version, strategy);
+            if (interrupted != null) {
+                run.interrupted(interrupted);
+            }
             String state = row.get("currentState").isNull() ? null : row.get("currentState").asText();
             JsonNode snapshot = row.get("snapshot");
             int afterIndex = snapshot != null && snapshot.has("afterIndex") ? snapshot.get("afterIndex").asInt() : 0;

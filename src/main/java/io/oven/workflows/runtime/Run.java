@@ -123,6 +123,22 @@ public final class Run {
         return cancelled;
     }
 
+    /** The state whose node the last stop cut off: its first attempt now is its second. */
+    private volatile String interrupted;
+
+    void interrupted(String stateId) {
+        interrupted = stateId;
+    }
+
+    /** How many attempts of this state's node were made before (1 when a stop cut it off), asked once. */
+    public int attemptsBefore(String stateId) {
+        if (stateId.equals(interrupted)) {
+            interrupted = null;
+            return 1;
+        }
+        return 0;
+    }
+
     /** Events the state it parked at waits for (name → the payload's match). */
     private final java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> eventWaits =
             new java.util.concurrent.ConcurrentHashMap<>();

@@ -16,7 +16,7 @@ class RunHooks implements EngineHooks {
     private final long maxSteps;
     private final long maxContextBytes;
 
-    RunHooks(TrackingWriter writer, @Value("${oven.engine.timer-threshold-ms:30000}") long timerThresholdMs,
+    RunHooks(TrackingWriter writer, @Value("${oven.engine.timer-threshold-ms:5000}") long timerThresholdMs,
              @Value("${oven.engine.max-steps:1000000}") long maxSteps,
              @Value("${oven.engine.max-context-size:1MB}") org.springframework.util.unit.DataSize maxContext) {
         this.maxSteps = maxSteps;

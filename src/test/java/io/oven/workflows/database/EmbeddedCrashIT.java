@@ -24,6 +24,9 @@ class EmbeddedCrashIT {
     @TempDir
     Path dataDir;
 
+    long inFlight;
+    long parked;
+
     @Test
     void aStartRightAfterKillMinus9Works() throws Exception {
         int port = freePort();
@@ -33,6 +36,20 @@ class EmbeddedCrashIT {
             awaitReady(api, first);
             assertThat(api.post("/api/workflows", "{\"name\":\"survives a crash\",\"definition\":"
                     + "{\"initial\":\"done\",\"states\":{\"done\":{\"type\":\"final\"}}}}").status()).isEqualTo(201);
+            // A run in the middle of a node (an in-memory delay), and one parked on a persisted timer.
+            long working = api.post("/api/workflows", """
+                    {"name":"cut off","definition":{"initial":"before","states":{
+                      "before":{"invoke":{"src":"core.setVariable","input":{"name":"x","value":1},"onDone":"work"}},
+                      "work":{"invoke":{"src":"core.delay","input":{"ms":4000},"onDone":"done"}},
+                      "done":{"type":"final"}}}}""").json().get("id").asLong();
+            long timed = api.post("/api/workflows", """
+                    {"name":"timer through a crash","definition":{"initial":"wait","states":{
+                      "wait":{"after":{"9000":"done"}},"done":{"type":"final"}}}}""").json().get("id").asLong();
+            inFlight = api.post("/api/workflows/" + working + "/execute", "{}").json().get("executionId").asLong();
+            parked = api.post("/api/workflows/" + timed + "/execute", "{}").json().get("executionId").asLong();
+            long cut = inFlight;
+            Awaitility.await("the first node is stored").atMost(Duration.ofSeconds(10)).until(() ->
+                    api.get("/api/workflow-executions/" + cut).json().get("nodes").toString().contains("\"before\""));
         } finally {
             first.destroyForcibly().waitFor();
         }
@@ -41,6 +58,17 @@ class EmbeddedCrashIT {
         try {
             awaitReady(api, second);
             assertThat(api.get("/api/workflows").json()).extracting(w -> w.get("name").asText()).contains("survives a crash");
+            long cut = inFlight;
+            com.fasterxml.jackson.databind.JsonNode resumed = Awaitility.await("the cut-off run completes")
+                    .atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/workflow-executions/" + cut).json(),
+                            e -> "completed".equals(e.get("status").asText()));
+            // Its history shows what happened: the node the kill cut off, then its second attempt.
+            assertThat(resumed.get("nodes")).extracting(n -> n.get("nodeId").asText() + " " + n.get("status").asText()
+                    + " " + n.get("attempt").asInt()).containsExactly("before completed 1", "work interrupted 1",
+                    "work completed 2", "done completed 1");
+            long timer = parked;
+            Awaitility.await("the persisted timer fires after the restart").atMost(Duration.ofSeconds(30))
+                    .until(() -> "completed".equals(api.get("/api/workflow-executions/" + timer).json().get("status").asText()));
         } finally {
             second.destroy();
             second.waitFor();
