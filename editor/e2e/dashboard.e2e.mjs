@@ -73,6 +73,18 @@ await step('05-execution-nodes', async () => {
   if (!/\d+(\.\d+)? (ms|s)/.test(row)) throw new Error(`node row shows no duration: ${row}`);
 });
 
+await step('05b-rerun-from-a-node', async () => {
+  // An ended run again from one of its nodes, with the context that node started with.
+  const before = page.url();
+  await page.locator('[data-testid^="rerun-"]').first().click();
+  await page.getByTestId('rerun-context').waitFor();
+  const context = await page.getByTestId('rerun-context').inputValue();
+  if (!context.trim().startsWith('{')) throw new Error(`the re-run dialog shows no context: ${context}`);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.waitForURL((u) => /#\/workflow-executions\/\d+\/show/.test(u.toString()) && u.toString() !== before);
+  await page.locator('td:has-text("core.log")').first().waitFor();
+});
+
 await step('06-executions-list', async () => {
   await page.goto(`${base}/#/workflow-executions`);
   await page.locator('tbody tr').first().waitFor();

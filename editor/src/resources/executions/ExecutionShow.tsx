@@ -1,8 +1,11 @@
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import {
   ArrayField, Button, Datagrid, DateField, Labeled, NumberField, ReferenceField, Show, SimpleShowLayout, TextField,
-  TopToolbar, useNotify, useRecordContext, useRedirect, useRefresh,
+  TopToolbar, useNotify, useRecordContext, useRedirect, useRefresh, useShowContext,
 } from 'react-admin';
+import {
+  Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, TextField as MuiTextField,
+} from '@mui/material';
 import StopIcon from '@mui/icons-material/Stop';
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
@@ -13,6 +16,7 @@ import { JsonField } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
 import { DurationField } from '../../components/DurationField';
 import { API, httpClient } from '../../dataProvider';
+import { parseJson } from '../../format';
 
 function CancelButton() {
   const record = useRecordContext();
@@ -80,6 +84,62 @@ function RetryButton() {
   return <Button label="Retry from failed node" onClick={retry}><ReplayIcon /></Button>;
 }
 
+/**
+ * On a node row of an ended execution: run it again from this node, with the context the node
+ * started with (editable here), on the version it ran or the workflow's current one.
+ */
+function RerunFromHereButton() {
+  const node = useRecordContext();
+  const { record: execution } = useShowContext();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const [open, setOpen] = useState(false);
+  const [version, setVersion] = useState<'original' | 'current'>('original');
+  const [context, setContext] = useState('');
+  if (!node || !execution || !node.contextBefore || !['completed', 'failed', 'cancelled'].includes(String(execution.status))) {
+    return null;
+  }
+  const parsed = parseJson(context);
+  const start = () => {
+    setContext(JSON.stringify(node.contextBefore, null, 2));
+    setOpen(true);
+  };
+  const run = async () => {
+    try {
+      const { json } = await httpClient(`${API}/workflow-executions/${execution.id}/rerun`, {
+        method: 'POST', body: JSON.stringify({ from: node.nodeId, version, context: parsed.value }),
+      });
+      notify(`Execution ${json.executionId} re-runs ${execution.id} from ${node.nodeId}`, { type: 'success' });
+      setOpen(false);
+      redirect(`/workflow-executions/${json.executionId}/show`);
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <>
+      <Button label="Re-run from here" onClick={start} data-testid={`rerun-${node.nodeId}`}><ReplayIcon /></Button>
+      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
+        <DialogTitle>Re-run execution {String(execution.id)} from {String(node.nodeId)}</DialogTitle>
+        <DialogContent>
+          <RadioGroup row value={version} onChange={(e) => setVersion(e.target.value as 'original' | 'current')}>
+            <FormControlLabel value="original" control={<Radio />} label={`version ${execution.workflowVersion} (as it ran)`} />
+            <FormControlLabel value="current" control={<Radio />} label="the current version" />
+          </RadioGroup>
+          <MuiTextField label="Context it starts with (JSON)" value={context} onChange={(e) => setContext(e.target.value)}
+            multiline minRows={8} fullWidth margin="dense" error={!!parsed.error}
+            helperText={parsed.error ?? 'as this node started with it; secrets show masked and are looked up again'}
+            slotProps={{ htmlInput: { 'data-testid': 'rerun-context', style: { fontFamily: 'monospace' } } }} />
+        </DialogContent>
+        <DialogActions>
+          <Button label="Cancel" onClick={() => setOpen(false)} />
+          <Button label="Run" onClick={run} disabled={!!parsed.error} variant="contained" />
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
 function WatchButton() {
   const record = useRecordContext();
   const redirect = useRedirect();
@@ -118,6 +178,7 @@ export function ExecutionShow() {
             <JsonField source="output" label="Output" />
             <TextField source="error" emptyText="" />
             <DateField source="startedAt" showTime label="Started" />
+            <RerunFromHereButton />
           </Datagrid>
         </ArrayField>
       </SimpleShowLayout>

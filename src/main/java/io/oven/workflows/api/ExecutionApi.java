@@ -25,18 +25,13 @@ class ExecutionApi extends ApiRoutes {
                 .post("/{id}/pause").routeId("api.executions.pause").to("direct:api.executions.pause")
                 .post("/{id}/resume").routeId("api.executions.resume").to("direct:api.executions.resume")
                 .post("/{id}/signal").routeId("api.executions.signal").to("direct:api.executions.signal")
-                .post("/{id}/retry").routeId("api.executions.retry").to("direct:api.executions.retry");
+                .post("/{id}/retry").routeId("api.executions.retry").to("direct:api.executions.retry")
+                .post("/{id}/rerun").routeId("api.executions.rerun").to("direct:api.executions.rerun");
 
-        from("direct:api.executions.retry").routeId("api.executions.retry.handler").process(exchange -> {
-            Run run = executions.retry(pathId(exchange, "id", "execution"));
-            executions.awaitCreated(run);
-            if ("true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
-                boolean finished = executions.await(run, executions.maxWait());
-                respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
-                return;
-            }
-            respond(exchange, 202, mapper.createObjectNode().put("executionId", run.executionId));
-        });
+        from("direct:api.executions.retry").routeId("api.executions.retry.handler").process(exchange ->
+                started(exchange, executions.retry(pathId(exchange, "id", "execution"))));
+        from("direct:api.executions.rerun").routeId("api.executions.rerun.handler").process(exchange ->
+                started(exchange, executions.rerun(pathId(exchange, "id", "execution"), requiredBody(exchange))));
 
         from("direct:api.executions.signal").routeId("api.executions.signal.handler").process(exchange ->
                 respond(exchange, 200, executions.signal(pathId(exchange, "id", "execution"), requiredBody(exchange))));
@@ -82,5 +77,16 @@ class ExecutionApi extends ApiRoutes {
         }
         throw ApiException.invalid("nodes", "must be [from,to]: 0 <= from <= to, at most "
                 + ExecutionService.DETAIL_NODES + " rows");
+    }
+
+    /** A new execution's answer: 202 with its id, or with {@code ?wait=true} the execution once it ends (at most max-wait). */
+    private void started(org.apache.camel.Exchange exchange, Run run) {
+        executions.awaitCreated(run);
+        if ("true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
+            boolean finished = executions.await(run, executions.maxWait());
+            respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
+            return;
+        }
+        respond(exchange, 202, mapper.createObjectNode().put("executionId", run.executionId));
     }
 }

@@ -16,7 +16,6 @@ import io.oven.workflows.workflow.WorkflowService;
 import io.oven.workflows.workflow.WorkflowVersion;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ public class ExecutionService {
     private final EventBus bus;
     private final ObjectMapper mapper;
     private final CamelContext camel;
-    private final ProducerTemplate template;
+    private final Map<String, org.apache.camel.AsyncProducer> producers = new ConcurrentHashMap<>();
     private final Duration maxWait;
     private final boolean recoverOnStart;
     private final io.oven.workflows.config.SecretBox box;
@@ -95,7 +94,6 @@ public class ExecutionService {
         this.bus = bus;
         this.mapper = mapper;
         this.camel = camel;
-        this.template = camel.createProducerTemplate();
         this.maxWait = maxWait;
         this.recoverOnStart = recoverOnStart;
         writer.inFlight(active::size);
@@ -334,9 +332,59 @@ public class ExecutionService {
             throw ApiException.conflict("execution " + id + " is " + status + ": only a failed or cancelled one is "
                     + "retried from where it stopped", null);
         }
+        return startFrom(old, old.get("workflowVersion").asInt(), state, null);
+    }
+
+    /**
+     * Re-runs an ended execution from any of its top-level states: {@code { "from", "version"?:
+     * "original" | "current", "context"? }} — on the version it ran (or the workflow's current one),
+     * with the context that state's node started with in it (or the one given, edited in the
+     * dashboard), as a new execution linked by {@code rerunOf}.
+     */
+    public Run rerun(long id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalid("", "send { \"from\": \"<state>\", \"version\"?: \"original\" | \"current\", "
+                    + "\"context\"?: {…} }");
+        }
+        List<Violation> problems = new ArrayList<>();
+        Violation.unknownFields(body, Set.of("from", "version", "context"), Set.of(), "a re-run", problems);
+        JsonNode from = body.get("from");
+        if (from == null || !from.isTextual() || from.asText().isBlank()) {
+            problems.add(new Violation("from", "is required: the state to run again from"));
+        }
+        String which = body.path("version").asText("original");
+        if (body.has("version") && (!body.get("version").isTextual() || !Set.of("original", "current").contains(which))) {
+            problems.add(new Violation("version", "must be original or current"));
+        }
+        JsonNode given = body.get("context");
+        if (given != null && !given.isNull() && !given.isObject()) {
+            problems.add(new Violation("context", "must be an object"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("invalid re-run", problems);
+        }
+        ObjectNode old = store.detail(id, 0, 0).orElseThrow(() -> ApiException.notFound("execution " + id));
+        String status = old.get("status").asText();
+        if (!Set.of("completed", "failed", "cancelled").contains(status)) {
+            throw ApiException.conflict("execution " + id + " is " + status + ": only an ended one is re-run", null);
+        }
+        long workflowId = old.get("workflowId").asLong();
+        int version = "current".equals(which) ? workflows.get(workflowId).version() : old.get("workflowVersion").asInt();
+        String state = from.asText();
+        if (!workflows.version(workflowId, version).definition().path("states").path(state).isObject()) {
+            throw ApiException.invalid("from", "version " + version + " has no top-level state '" + state + "'");
+        }
+        ObjectNode context = given != null && given.isObject() ? (ObjectNode) given : store.contextBefore(id, state)
+                .orElseThrow(() -> ApiException.invalid("context", "execution " + id + " has no record of '" + state
+                        + "' starting: give the context to start it with"));
+        return startFrom(old, version, state, context);
+    }
+
+    /** A new execution linked to {@code old}, on {@code version}, starting at {@code state} with this context (old's when null). */
+    private Run startFrom(ObjectNode old, int version, String state, ObjectNode startContext) {
+        long id = old.get("id").asLong();
         admit();
         long workflowId = old.get("workflowId").asLong();
-        int version = old.get("workflowVersion").asInt();
         Workflow workflow = workflows.get(workflowId);
         WorkflowVersion stored = workflows.version(workflowId, version);
         WorkflowDeployer.Deployment deployment = deployer.version(workflowId, workflow.slug(), version, stored.definition());
@@ -345,8 +393,11 @@ public class ExecutionService {
             long newId = store.nextId();
             String strategy = old.path("strategy").isTextual() ? old.get("strategy").asText() : null;
             Run run = new Run(newId, workflowId, deployment.slug, version, strategy);
-            Run former = new Run(id, workflowId, deployment.slug, version, strategy);
+            Run former = new Run(id, workflowId, deployment.slug, old.get("workflowVersion").asInt(), strategy);
             ObjectNode context = former.unsealed(old.get("snapshot"), (ObjectNode) old.get("context"), box);
+            if (startContext != null) {
+                context = startContext;
+            }
             former.secrets().forEach(run::secret);
             writer.created(new TrackingWriter.NewExecutionRow(newId, workflowId, version, null, null, context, state,
                     Instant.now(), run, null, id));
@@ -484,7 +535,27 @@ public class ExecutionService {
             exchange.setProperty(ExchangeKeys.AFTER_INDEX, afterIndex);
         }
         active.put(run.executionId, run);
-        runners.execute(() -> finish(run, template.send("direct:" + run.routeId(), exchange)));
+        org.apache.camel.AsyncProducer producer = producers.computeIfAbsent(run.routeId(), this::producer);
+        // Asynchronously: a run that reaches a non-blocking delay gives its thread back while it waits.
+        runners.execute(() -> {
+            try {
+                producer.process(exchange, doneSync -> finish(run, exchange));
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+                finish(run, exchange);
+            }
+        });
+    }
+
+    /** A started producer into a version's route; versions never change, so one per route is kept. */
+    private org.apache.camel.AsyncProducer producer(String routeId) {
+        try {
+            org.apache.camel.AsyncProducer producer = camel.getEndpoint("direct:" + routeId).createAsyncProducer();
+            org.apache.camel.support.service.ServiceHelper.startService(producer);
+            return producer;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to route " + routeId, e);
+        }
     }
 
     private void finish(Run run, Exchange exchange) {

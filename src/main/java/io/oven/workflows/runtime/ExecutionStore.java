@@ -169,6 +169,19 @@ class ExecutionStore {
                 Map.of("limit", limit), (rs, n) -> row(rs));
     }
 
+    /** The context the last top-level node of {@code state} in this execution started with. */
+    Optional<ObjectNode> contextBefore(long id, String state) {
+        return jdbc.query("select context_before::text from node_executions where execution_id = :id and node_id = :state "
+                        + "and context_before is not null order by id desc limit 1", Map.of("id", id, "state", state),
+                (rs, n) -> {
+                    try {
+                        return (ObjectNode) mapper.readTree(rs.getString(1));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).stream().findFirst();
+    }
+
     Optional<String> status(long id) {
         return jdbc.queryForList("select status from workflow_executions where id = :id", Map.of("id", id), String.class)
                 .stream().findFirst();

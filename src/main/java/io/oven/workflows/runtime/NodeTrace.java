@@ -25,6 +25,8 @@ public final class NodeTrace {
     String error;
     boolean failed;
     int attempt = 1;
+    /** The context a top-level node started with; null for nodes inside regions and loop bodies. */
+    JsonNode contextBefore;
     final List<Attempt> failedAttempts = new ArrayList<>();
 
     NodeTrace(StepInfo step, Instant startedAt) {

@@ -75,7 +75,12 @@ public class TrackingNotifier extends EventNotifierSupport {
         Exchange exchange = stepEvent.getExchange();
         String key = Tracing.key(step.stepId());
         if (event instanceof CamelEvent.StepStartedEvent) {
-            exchange.setProperty(key, new NodeTrace(step, Instant.now()));
+            NodeTrace started = new NodeTrace(step, Instant.now());
+            Run starting = exchange.getProperty(ExchangeKeys.RUN, Run.class);
+            if (starting != null && step.routeId().equals(starting.routeId())) {
+                started.contextBefore = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
+            }
+            exchange.setProperty(key, started);
             announce(exchange.getProperty(ExchangeKeys.RUN, Run.class), step, "started");
             return;
         }
@@ -100,7 +105,7 @@ public class TrackingNotifier extends EventNotifierSupport {
         writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
                 failed ? "failed" : "completed", bounded(run.masked(trace.input)),
                 failed ? null : bounded(run.masked(trace.output)), error, trace.attempt,
-                trace.startedAt, now));
+                trace.startedAt, now, trace.contextBefore == null ? null : bounded(run.masked(trace.contextBefore))));
         announce(run, step, failed ? "failed" : "completed");
         metrics.node(run, step, failed, java.time.Duration.between(trace.startedAt, now));
         if (step.routeId().equals(run.routeId()) && !failed) {

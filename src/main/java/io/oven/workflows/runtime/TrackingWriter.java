@@ -49,7 +49,12 @@ public class TrackingWriter implements SmartLifecycle {
 
     /** A node execution row. */
     record NodeRow(long executionId, String nodeId, String nodeType, String status, JsonNode input, JsonNode output,
-                   String error, int attempt, Instant startedAt, Instant completedAt) implements Row {
+                   String error, int attempt, Instant startedAt, Instant completedAt, JsonNode contextBefore) implements Row {
+
+        NodeRow(long executionId, String nodeId, String nodeType, String status, JsonNode input, JsonNode output,
+                String error, int attempt, Instant startedAt, Instant completedAt) {
+            this(executionId, nodeId, nodeType, status, input, output, error, attempt, startedAt, completedAt, null);
+        }
     }
 
     /** The execution row as it should now be; {@code finished} is completed once it is stored, if set. */
@@ -225,6 +230,7 @@ public class TrackingWriter implements SmartLifecycle {
                         .time(n.startedAt()).time(n.completedAt())
                         .value(n.startedAt() == null || n.completedAt() == null ? null
                                 : n.completedAt().toEpochMilli() - n.startedAt().toEpochMilli())
+                        .json(n.contextBefore())
                         .endRow();
             } else if (row instanceof ConfigLookupRow c) {
                 lookups.add(new Object[]{c.executionId(), c.nodeId(), PostgresText.text(c.module()), PostgresText.text(c.key()),
@@ -273,7 +279,7 @@ public class TrackingWriter implements SmartLifecycle {
                     try {
                         return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                                 "copy node_executions (execution_id, node_id, node_type, status, input, output, error, "
-                                        + "attempt, started_at, completed_at, duration_ms) from stdin (format csv)",
+                                        + "attempt, started_at, completed_at, duration_ms, context_before) from stdin (format csv)",
                                 new StringReader(nodes.text()));
                     } catch (IOException e) {
                         throw new SQLException("copy of node rows failed", e);
