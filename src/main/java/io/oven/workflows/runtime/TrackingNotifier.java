@@ -102,18 +102,20 @@ public class TrackingNotifier extends EventNotifierSupport {
         if (exchange.getException() instanceof ExecutionCancelled) {
             return;
         }
-        writer.node(new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
+        TrackingWriter.NodeRow row = new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
                 failed ? "failed" : "completed", bounded(run.masked(trace.input)),
                 failed ? null : bounded(run.masked(trace.output)), error, trace.attempt,
-                trace.startedAt, now, trace.contextBefore == null ? null : bounded(run.masked(trace.contextBefore))));
-        announce(run, step, failed ? "failed" : "completed");
-        metrics.node(run, step, failed, java.time.Duration.between(trace.startedAt, now));
+                trace.startedAt, now, trace.contextBefore == null ? null : bounded(run.masked(trace.contextBefore)));
         if (step.routeId().equals(run.routeId()) && !failed) {
             String next = exchange.getProperty(ExchangeKeys.STATE, String.class);
             ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
-            writer.execution(new TrackingWriter.ExecutionRow(run.executionId, "running", next, (ObjectNode) run.masked(context),
+            writer.step(row, new TrackingWriter.ExecutionRow(run.executionId, "running", next, (ObjectNode) run.masked(context),
                     sealing(snapshot(run, next), run, context, box), null, null, null, null));
+        } else {
+            writer.node(row);
         }
+        announce(run, step, failed ? "failed" : "completed");
+        metrics.node(run, step, failed, java.time.Duration.between(trace.startedAt, now));
     }
 
     private void announce(Run run, StepInfo step, String what) {

@@ -43,8 +43,33 @@ public class TrackingWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TrackingWriter.class);
 
     /** Every row belongs to one execution, which picks its lane. */
-    sealed interface Row permits NodeRow, ExecutionRow, NewExecutionRow, ConfigLookupRow {
+    sealed interface Row permits NodeRow, ExecutionRow, NewExecutionRow, ConfigLookupRow, StepRows {
         long executionId();
+    }
+
+    /**
+     * A top-level node's row and the progress it made (the state to run next, the context): stored in
+     * one transaction, so a crash keeps both or neither and a resumed run never runs a stored node again.
+     */
+    record StepRows(NodeRow node, ExecutionRow progress) implements Row {
+        @Override
+        public long executionId() {
+            return node.executionId();
+        }
+    }
+
+    /** The rows of a batch with each step's two rows side by side. */
+    private static List<Row> flat(List<Row> batch) {
+        List<Row> rows = new ArrayList<>(batch.size() + 8);
+        for (Row row : batch) {
+            if (row instanceof StepRows s) {
+                rows.add(s.node());
+                rows.add(s.progress());
+            } else {
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** A node execution row. */
@@ -119,6 +144,10 @@ public class TrackingWriter implements SmartLifecycle {
 
     void execution(ExecutionRow row) {
         put(row);
+    }
+
+    void step(NodeRow node, ExecutionRow progress) {
+        put(new StepRows(node, progress));
     }
 
     void configLookup(ConfigLookupRow row) {
@@ -218,7 +247,7 @@ public class TrackingWriter implements SmartLifecycle {
         List<Object[]> lookups = new ArrayList<>();
         Map<Long, ExecutionRow> executions = new LinkedHashMap<>();
         List<Run> finished = new ArrayList<>();
-        for (Row row : batch) {
+        for (Row row : flat(batch)) {
             if (row instanceof NewExecutionRow x) {
                 inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
                         json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt()), x.run().strategy(),
@@ -319,6 +348,16 @@ public class TrackingWriter implements SmartLifecycle {
      * with the reason, without the values that could not be stored. Lost only if even that fails.
      */
     private void writeInstead(Row row, RuntimeException refused) {
+        if (row instanceof StepRows s) {
+            for (Row part : List.of(s.node(), s.progress())) {
+                try {
+                    write(List.of(part));
+                } catch (RuntimeException e) {
+                    writeInstead(part, e);
+                }
+            }
+            return;
+        }
         String reason = "could not be stored: " + rootMessage(refused);
         Row instead;
         if (row instanceof NodeRow n) {
@@ -357,7 +396,7 @@ public class TrackingWriter implements SmartLifecycle {
     }
 
     private void failWaiters(List<Row> batch, RuntimeException e) {
-        for (Row row : batch) {
+        for (Row row : flat(batch)) {
             if (row instanceof ExecutionRow r && r.finished() != null) {
                 r.finished().finished.completeExceptionally(e);
             } else if (row instanceof NewExecutionRow x) {
