@@ -129,7 +129,7 @@ final class AfterKind implements StateKind {
             exchange.setProperty(ExchangeKeys.STATE, stateId);
         };
         step.process(machine.bind(stateId, "after.wait", wait))
-                .delay(exchangeProperty(ExchangeKeys.DELAY)).asyncDelayed()
+                .delay(exchangeProperty(ExchangeKeys.DELAY)).asyncDelayed().executorService(WorkflowCompiler.DELAY_POOL)
                 .process(machine.bind(stateId, "after.choose", choose));
     }
 }

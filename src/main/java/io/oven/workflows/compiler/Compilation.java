@@ -31,6 +31,7 @@ final class Compilation {
     final ExecutorService batches;
     /** Runs nodes that have a timeoutMs, so the caller can stop waiting at the deadline. */
     final ExecutorService timed;
+
     final Map<String, Object> beans = new LinkedHashMap<>();
     final List<StepInfo> steps = new ArrayList<>();
     final List<String> routeIds = new ArrayList<>();

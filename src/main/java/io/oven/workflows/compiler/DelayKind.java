@@ -135,7 +135,7 @@ final class DelayKind implements StateKind {
             }
         };
         step.process(machine.bind(stateId, "delay", plan))
-                .delay(exchangeProperty(ExchangeKeys.DELAY)).asyncDelayed();
+                .delay(exchangeProperty(ExchangeKeys.DELAY)).asyncDelayed().executorService(WorkflowCompiler.DELAY_POOL);
         ChoiceDefinition next = step.choice();
         // Parked: the dispatch loop ends here and the timer resumes the run at this state.
         next.when(new ExchangePropertyIs(ExchangeKeys.OUTCOME, PARKED)).removeProperty(ExchangeKeys.STATE);

@@ -64,6 +64,8 @@ public class WorkflowCompiler {
     private final ProducerTemplate template;
     private final ExecutorService batches;
     private final ExecutorService timed;
+    /** The registry name of the pool short delays wait on (routes name it, so their YAML stays plain). */
+    static final String DELAY_POOL = "ovenDelayPool";
     private final Map<String, NodeExecutor> executors;
     private final Function<String, NodeExecutor> importedExecutor;
 
@@ -91,6 +93,11 @@ public class WorkflowCompiler {
                 .poolSize(1).maxPoolSize(workerThreads).maxQueueSize(0).keepAliveTime(60L)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
         this.timed = pools.newCachedThreadPool(this, "oven-timed-node");
+        // Camel's default scheduled pool queues at most 1,000 tasks and then runs a delay on the
+        // caller's thread: past 1,000 runs in a delay, every run thread would sleep.
+        java.util.concurrent.ScheduledExecutorService delays = pools.newScheduledThreadPool(this, "oven-delay", new ThreadPoolProfileBuilder("oven-delay")
+                .poolSize(Math.max(4, workerThreads)).maxQueueSize(-1).build());
+        camel.getRegistry().bind(DELAY_POOL, delays);
         Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
                 .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
         endpoints.forEach(endpoint -> byType.put(endpoint.type().id(),

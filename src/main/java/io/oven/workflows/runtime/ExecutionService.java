@@ -63,6 +63,8 @@ public class ExecutionService {
     private final boolean recoverOnStart;
     private final io.oven.workflows.config.SecretBox box;
     private final EventWaits eventWaits;
+    /** Marks a waiting run's snapshot when it also waits for events (its waits are cleared when it goes on). */
+    private static final String EVENT_WAITS = "eventWaits";
     private final Map<Long, Run> active = new ConcurrentHashMap<>();
     private final EngineMetrics metrics;
     private final ExecutorService runners;
@@ -418,7 +420,8 @@ public class ExecutionService {
         int resumed = 0;
         for (int batch = 0; batch < 20; batch++) {
             List<ObjectNode> due = store.claimDue(500);
-            due.forEach(row -> resume(row, true));
+            Lookups lookups = new Lookups();
+            due.forEach(row -> resume(row, true, null, null, null, lookups));
             resumed += due.size();
             if (due.size() < 500) {
                 break;
@@ -488,13 +491,34 @@ public class ExecutionService {
 
     /** Resumes a run from its row; with a signal, the waiting state it names takes that signal. */
     private void resume(ObjectNode row, boolean fromTimer, String signal, JsonNode payload, String interrupted) {
+        resume(row, fromTimer, signal, payload, interrupted, new Lookups());
+    }
+
+    /** Workflows and versions read once per batch of resumes (10,000 timers due together are mostly one workflow). */
+    private final class Lookups {
+        private final Map<Long, Workflow> byId = new java.util.HashMap<>();
+        private final Map<String, WorkflowVersion> versions = new java.util.HashMap<>();
+
+        Workflow workflow(long id) {
+            return byId.computeIfAbsent(id, workflows::get);
+        }
+
+        WorkflowVersion version(long id, int version) {
+            return versions.computeIfAbsent(id + "/" + version, key -> workflows.version(id, version));
+        }
+    }
+
+    private void resume(ObjectNode row, boolean fromTimer, String signal, JsonNode payload, String interrupted,
+                        Lookups lookups) {
         long id = row.get("id").asLong();
-        eventWaits.clear(id);
+        if (row.path("snapshot").path(EVENT_WAITS).asBoolean(false)) {
+            eventWaits.clear(id);
+        }
         try {
             long workflowId = row.get("workflowId").asLong();
             int version = row.get("workflowVersion").asInt();
-            Workflow workflow = workflows.get(workflowId);
-            WorkflowVersion stored = workflows.version(workflowId, version);
+            Workflow workflow = lookups.workflow(workflowId);
+            WorkflowVersion stored = lookups.version(workflowId, version);
             WorkflowDeployer.Deployment deployment = deployer.version(workflowId, workflow.slug(), version,
                     stored.definition());
             deployer.acquire(deployment);
@@ -596,6 +620,7 @@ public class ExecutionService {
             }
             boolean awaitsEvents = "waiting".equals(status) && !run.eventWaits().isEmpty();
             if (awaitsEvents) {
+                snapshot.put(EVENT_WAITS, true);
                 String at = state;
                 eventWaits.register(run.eventWaits().entrySet().stream()
                         .map(w -> new EventWaits.Wait(run.executionId, at, w.getKey(), w.getValue())).toList());
