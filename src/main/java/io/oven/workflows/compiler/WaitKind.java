@@ -68,6 +68,10 @@ final class WaitKind implements StateKind {
                         + "'_' or '-'");
             }
             JsonNode match = transition.extra().get("match");
+            if (match != null && (name.startsWith("workflows.node.") || name.startsWith("workflows.execution."))) {
+                checks.error(Pointer.child(at + "/on", name), "waiting for the engine's own workflows.node.* and "
+                        + "workflows.execution.* events is not supported; wait for a signal the other run sends instead");
+            }
             if (match != null && !match.isObject()) {
                 checks.error(Pointer.child(Pointer.child(at + "/on", name), "match"), "must be an object of payload "
                         + "fields and the values they must have (a \"$.path\" takes the value from the context)");

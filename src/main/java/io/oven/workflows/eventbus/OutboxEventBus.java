@@ -81,7 +81,7 @@ class OutboxEventBus implements EventBus {
     private boolean stored(String name) {
         for (String prefix : ON_DEMAND) {
             if (name.startsWith(prefix)) {
-                return subscriptions.wants(name);
+                return subscriptions.wantsOnDemand(name);
             }
         }
         return true;

@@ -59,15 +59,21 @@ class Subscriptions {
         patterns.remove(subscriber);
     }
 
-    /** Whether some durable subscriber, running or not, wants events named {@code name}. */
-    boolean wants(String name) {
-        for (String pattern : patterns.values()) {
-            if (EventNames.matches(pattern, name)) {
+    /**
+     * Whether a subscriber other than the engine's own ({@code engine.*}, such as the event waits'
+     * catch-all) wants these: the engine's per-node and per-execution events are stored only then.
+     */
+    boolean wantsOnDemand(String name) {
+        for (Map.Entry<String, String> e : patterns.entrySet()) {
+            if (!e.getKey().startsWith(ENGINE) && EventNames.matches(e.getValue(), name)) {
                 return true;
             }
         }
         return false;
     }
+
+    /** The prefix of the engine's own subscribers. */
+    static final String ENGINE = "engine.";
 
     Map<String, String> all() {
         return Map.copyOf(patterns);
