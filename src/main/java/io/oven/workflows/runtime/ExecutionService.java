@@ -59,6 +59,8 @@ public class ExecutionService {
     private final ObjectMapper mapper;
     private final CamelContext camel;
     private final Map<String, org.apache.camel.AsyncProducer> producers = new ConcurrentHashMap<>();
+    private final org.apache.camel.ProducerTemplate template;
+    private final StepCatalog catalog;
     private final Duration maxWait;
     private final boolean recoverOnStart;
     private final io.oven.workflows.config.SecretBox box;
@@ -73,7 +75,7 @@ public class ExecutionService {
 
     ExecutionService(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
                      EventBus bus, ObjectMapper mapper, CamelContext camel, EngineMetrics metrics,
-                     io.oven.workflows.config.SecretBox box, EventWaits eventWaits,
+                     io.oven.workflows.config.SecretBox box, EventWaits eventWaits, StepCatalog catalog,
                      @Value("${oven.engine.max-wait:30s}") Duration maxWait,
                      @Value("${oven.engine.recover-on-start:true}") boolean recoverOnStart,
                      @Value("${oven.engine.run-threads:64}") int runThreads,
@@ -81,6 +83,8 @@ public class ExecutionService {
                      @Value("${oven.engine.max-active-runs:20000}") int maxActiveRuns) {
         this.cancelWait = cancelWait;
         this.box = box;
+        this.catalog = catalog;
+        this.template = camel.createProducerTemplate();
         this.eventWaits = eventWaits;
         this.maxActiveRuns = maxActiveRuns;
         this.metrics = metrics;
@@ -559,6 +563,11 @@ public class ExecutionService {
             exchange.setProperty(ExchangeKeys.AFTER_INDEX, afterIndex);
         }
         active.put(run.executionId, run);
+        if (!catalog.waits(run.routeId())) {
+            // No step waits in memory: the plain synchronous send is the cheaper one.
+            runners.execute(() -> finish(run, template.send("direct:" + run.routeId(), exchange)));
+            return;
+        }
         org.apache.camel.AsyncProducer producer = producers.computeIfAbsent(run.routeId(), this::producer);
         // Asynchronously: a run that reaches a non-blocking delay gives its thread back while it waits.
         runners.execute(() -> {

@@ -10,10 +10,25 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class StepCatalog {
 
+    /** Node types that wait in memory without a thread (Camel's asynchronous delayer). */
+    private static final java.util.Set<String> WAITING = java.util.Set.of("after", "core.delay");
+
     private final Map<String, StepInfo> steps = new ConcurrentHashMap<>();
+    /** Workflow routes (by the run's route id, wf.slug.vN) with a step that waits in memory. */
+    private final java.util.Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     public void register(Collection<StepInfo> infos) {
-        infos.forEach(i -> steps.put(i.stepId(), i));
+        infos.forEach(i -> {
+            steps.put(i.stepId(), i);
+            if (WAITING.contains(i.nodeType())) {
+                waiting.add(i.stepId().substring(0, i.stepId().length() - i.stateId().length() - 1));
+            }
+        });
+    }
+
+    /** Whether runs of this route may wait in memory: they are sent asynchronously, so the wait holds no thread. */
+    boolean waits(String routeId) {
+        return waiting.contains(routeId);
     }
 
     public void unregister(Collection<StepInfo> infos) {

@@ -29,13 +29,17 @@ public class TrackingNotifier extends EventNotifierSupport {
     private final long maxValueBytes;
 
     private final io.oven.workflows.config.SecretBox box;
+    /** Whether top-level node rows keep the context they started with (what a re-run from a node starts from). */
+    private final boolean nodeContexts;
 
     TrackingNotifier(StepCatalog catalog, TrackingWriter writer, EventBus bus, EngineMetrics metrics,
                      io.oven.workflows.config.SecretBox box,
+                     @Value("${oven.engine.tracking.node-contexts:true}") boolean nodeContexts,
                      @Value("${oven.engine.tracking.enabled:true}") boolean enabled,
                      @Value("${oven.engine.tracking.max-value-size:256KB}") org.springframework.util.unit.DataSize maxValue) {
         this.maxValueBytes = maxValue.toBytes();
         this.box = box;
+        this.nodeContexts = nodeContexts;
         this.catalog = catalog;
         this.writer = writer;
         this.bus = bus;
@@ -77,7 +81,7 @@ public class TrackingNotifier extends EventNotifierSupport {
         if (event instanceof CamelEvent.StepStartedEvent) {
             NodeTrace started = new NodeTrace(step, Instant.now());
             Run starting = exchange.getProperty(ExchangeKeys.RUN, Run.class);
-            if (starting != null && step.routeId().equals(starting.routeId())) {
+            if (nodeContexts && starting != null && step.routeId().equals(starting.routeId())) {
                 started.contextBefore = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
             }
             exchange.setProperty(key, started);
