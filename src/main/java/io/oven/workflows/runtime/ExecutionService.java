@@ -122,7 +122,33 @@ public class ExecutionService {
         if (store.startedBy(workflowId, eventId)) {
             return Optional.empty();
         }
-        return Optional.of(execute(workflowId, body, triggerEvent, eventId));
+        Run run = execute(workflowId, body, triggerEvent, eventId);
+        // The event's receipt must not commit before the execution row: a crash in between would
+        // lose the event (its receipt says handled, no execution exists). In a delivery batch the
+        // rows of all its runs are awaited once, just before the batch commits.
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void beforeCommit(boolean readOnly) {
+                            storedOrThrow(run);
+                        }
+                    });
+        } else {
+            storedOrThrow(run);
+        }
+        return Optional.of(run);
+    }
+
+    private void storedOrThrow(Run run) {
+        try {
+            run.created.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before execution " + run.executionId + " was stored", e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("execution " + run.executionId + " could not be stored", e);
+        }
     }
 
     private Run execute(long workflowId, JsonNode body, String triggerEvent, String triggerEventId) {

@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "oven.api.cors-allowed-origins=http://localhost:5173",
         // Test servers listen on loopback: listed by address, so every other spelling stays refused.
         "oven.egress.allowed-hosts=127.0.0.1",
+        // A fixed key for secret config values, so no key file is made in the working directory.
+        "oven.secrets.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "oven.admin.token=" + ApiClient.ADMIN_TOKEN,
         "oven.admin.password=" + ApiClient.ADMIN_PASSWORD})
 @Import(TestNodes.class)
