@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { WorkflowEditorPage } from './canvas/WorkflowEditor';
 import { dataProvider } from './dataProvider';
 import { authProvider } from './authProvider';
+import { OvenLayout } from './components/OvenLayout';
 import { auditLog, tokens, users } from './resources/admin';
 import workflows from './resources/workflows';
 import executions from './resources/executions';
@@ -16,7 +17,7 @@ import sessions from './resources/sessions';
 /** The dashboard, behind the service's login (admins also see users, tokens and the audit log): routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
   return (
-    <Admin dataProvider={dataProvider} authProvider={authProvider} requireAuth theme={defaultLightTheme}
+    <Admin dataProvider={dataProvider} authProvider={authProvider} requireAuth layout={OvenLayout} theme={defaultLightTheme}
       darkTheme={defaultDarkTheme} title="Oven Workflows" disableTelemetry>
       {(role: string | null) => (
         <>

@@ -7,6 +7,13 @@ export interface Me {
   username: string;
   role: 'viewer' | 'editor' | 'admin';
   via: string;
+  /** Logged in with the one-time password of the first start: it must be changed before anything else. */
+  mustChangePassword?: boolean;
+}
+
+/** Forgets who is logged in, so the next check asks the service again (after a password change). */
+export function forgetUser() {
+  me = null;
 }
 
 let me: Promise<Me | null> | null = null;
@@ -56,7 +63,7 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const user = await currentUser();
     if (!user) throw new Error('log in first');
-    return { id: user.username, fullName: `${user.username} (${user.role})` };
+    return { id: user.username, fullName: `${user.username} (${user.role})`, mustChangePassword: !!user.mustChangePassword };
   },
   async getPermissions() {
     return (await currentUser())?.role ?? null;

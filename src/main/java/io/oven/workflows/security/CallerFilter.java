@@ -29,6 +29,7 @@ import java.util.Set;
 final class CallerFilter extends OncePerRequestFilter {
 
     static final String ME = "/api/auth/me";
+    static final String PASSWORD = "/api/auth/password";
     private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** POSTs that change nothing: checks and lookups. */
     private static final Set<String> READS = Set.of("/api/workflows/validate", "/api/module-configs/resolve",
@@ -36,10 +37,55 @@ final class CallerFilter extends OncePerRequestFilter {
 
     private final ObjectMapper mapper;
     private final AuditLog audit;
+    private final Users users;
 
-    CallerFilter(ObjectMapper mapper, AuditLog audit) {
+    CallerFilter(ObjectMapper mapper, AuditLog audit, Users users) {
         this.mapper = mapper;
         this.audit = audit;
+        this.users = users;
+    }
+
+    private static boolean mustChange(Authentication caller) {
+        return caller.getAuthorities().stream().anyMatch(a -> Users.MUST_CHANGE.equals(a.getAuthority()));
+    }
+
+    /** {@code PUT /api/auth/password}: a logged-in user's own new password; the session goes on without the mark. */
+    private void changePassword(HttpServletRequest request, HttpServletResponse response, Authentication caller)
+            throws IOException {
+        if (caller instanceof TokenAuthentication) {
+            io.oven.workflows.api.ErrorBody.write(response, mapper, 403, "an API token has no password to change");
+            return;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode body;
+            try {
+                body = mapper.readTree(request.getInputStream());
+            } catch (IOException e) {
+                throw io.oven.workflows.api.ApiException.invalid("", "send { \"currentPassword\", \"password\" } as JSON");
+            }
+            users.changeOwnPassword(caller.getName(), body);
+        } catch (io.oven.workflows.api.ApiException e) {
+            response.setStatus(e.status());
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(mapper.writeValueAsString(new io.oven.workflows.api.ErrorBody(e.getMessage(), e.details())));
+            return;
+        }
+        List<org.springframework.security.core.GrantedAuthority> kept = caller.getAuthorities().stream()
+                .filter(a -> !Users.MUST_CHANGE.equals(a.getAuthority()))
+                .map(a -> (org.springframework.security.core.GrantedAuthority) a).toList();
+        var renewed = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                caller.getPrincipal(), null, kept);
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(renewed);
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        if (request.getSession(false) != null) {
+            new org.springframework.security.web.context.HttpSessionSecurityContextRepository()
+                    .saveContext(context, request, response);
+        }
+        audit.record(new AuditLog.Entry(caller.getName(), Caller.role(caller), "auth.password", "users", caller.getName(),
+                "PUT", PASSWORD, 200, null));
+        answerMe(request, response, mapper, renewed, "login");
     }
 
     @Override
@@ -53,6 +99,15 @@ final class CallerFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         if (caller.isPresent() && ME.equals(path) && "GET".equals(request.getMethod())) {
             answerMe(request, response, mapper, caller.get(), caller.get() instanceof TokenAuthentication ? "token" : "login");
+            return;
+        }
+        if (caller.isPresent() && PASSWORD.equals(path) && "PUT".equals(request.getMethod())) {
+            changePassword(request, response, caller.get());
+            return;
+        }
+        if (caller.isPresent() && mustChange(caller.get()) && (path.startsWith("/api/") || path.startsWith("/actuator/"))) {
+            io.oven.workflows.api.ErrorBody.write(response, mapper, 403, "the one-time password must be changed first: "
+                    + "PUT /api/auth/password { \"currentPassword\", \"password\" }");
             return;
         }
         if (caller.isEmpty() || !path.startsWith("/api/")) {
@@ -140,6 +195,7 @@ final class CallerFilter extends OncePerRequestFilter {
         me.put("username", Caller.name(auth));
         me.put("role", Caller.role(auth).id());
         me.put("via", via);
+        me.put("mustChangePassword", mustChange(auth));
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         if (csrf != null) {
             csrf.getToken(); // the XSRF-TOKEN cookie, right at login

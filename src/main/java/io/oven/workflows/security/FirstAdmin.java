@@ -65,15 +65,16 @@ class FirstAdmin implements ApplicationRunner {
             log.info("the admin '{}' logs in with the password in OVEN_ADMIN_PASSWORD", user);
         } else if (users.count() == 0) {
             String generated = generate();
-            int made = jdbc.update("insert into users (username, password_hash, role) values (?, ?, 'admin') "
-                    + "on conflict (username) do nothing", user, passwords.encode(generated));
+            int made = jdbc.update("insert into users (username, password_hash, role, must_change_password) "
+                    + "values (?, ?, 'admin', true) on conflict (username) do nothing", user, passwords.encode(generated));
             if (made == 1) {
                 log.warn("""
 
                         ====================================================================
                           First start: log in to the dashboard as '{}' with the password
                               {}
-                          It is shown only this once. Change it under Users, or set
+                          It is shown only this once and works for one thing: choosing
+                          your own (the dashboard asks; or PUT /api/auth/password). Or set
                           OVEN_ADMIN_PASSWORD (and OVEN_ADMIN_TOKEN for an API token).
                         ====================================================================""", user, generated);
             }

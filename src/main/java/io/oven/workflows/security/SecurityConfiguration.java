@@ -82,7 +82,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityChain(HttpSecurity http, ObjectMapper mapper, Origins origins, ApiTokens tokens,
-                                      AuditLog audit, AuthenticationManager manager, LocalService local, Limits limits,
+                                      AuditLog audit, AuthenticationManager manager, LocalService local, Limits limits, Users users,
                                       AuthenticationEntryPoint entryPoint) throws Exception {
         AccessDeniedHandler denied = (request, response, e) -> {
             String message = e instanceof CsrfException
@@ -145,7 +145,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, local, entryPoint), BasicAuthenticationFilter.class)
                 .addFilterBefore(new JsonLoginFilter(manager, mapper, audit, limits), BasicAuthenticationFilter.class)
                 .addFilterAfter(new JolokiaGuard(origins, mapper), AuthorizationFilter.class)
-                .addFilterAfter(new CallerFilter(mapper, audit), AuthorizationFilter.class)
+                .addFilterAfter(new CallerFilter(mapper, audit, users), AuthorizationFilter.class)
                 .addFilterAfter(new LimitsFilter(limits, mapper), AuthorizationFilter.class);
         return http.build();
     }

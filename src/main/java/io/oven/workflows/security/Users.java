@@ -38,6 +38,8 @@ public class Users implements UserDetailsService {
 
     public static final Map<String, String> SORTS = Map.of("id", "id", "username", "username", "role", "role",
             "createdAt", "created_at", "updatedAt", "updated_at");
+    /** The authority of a user whose password is the one-time one: it may only change it. */
+    static final String MUST_CHANGE = "PASSWORD_CHANGE_REQUIRED";
     static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@-]{1,64}$");
     /** bcrypt reads at most 72 bytes; a longer password would silently lose its end. */
     static final int MIN_PASSWORD = 12;
@@ -60,12 +62,17 @@ public class Users implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        List<UserDetails> found = jdbc.query("select username, password_hash, role, disabled from users where username = :u",
-                Map.of("u", username), (rs, n) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .authorities(Role.of(rs.getString("role")).orElse(Role.VIEWER).authorities())
-                        .disabled(rs.getBoolean("disabled"))
-                        .build());
+        List<UserDetails> found = jdbc.query("select username, password_hash, role, disabled, must_change_password "
+                        + "from users where username = :u",
+                Map.of("u", username), (rs, n) -> {
+                    List<org.springframework.security.core.GrantedAuthority> authorities =
+                            new ArrayList<>(Role.of(rs.getString("role")).orElse(Role.VIEWER).authorities());
+                    if (rs.getBoolean("must_change_password")) {
+                        authorities.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(MUST_CHANGE));
+                    }
+                    return User.withUsername(rs.getString("username")).password(rs.getString("password_hash"))
+                            .authorities(authorities).disabled(rs.getBoolean("disabled")).build();
+                });
         if (found.isEmpty()) {
             throw new UsernameNotFoundException("no such user");
         }
@@ -89,8 +96,33 @@ public class Users implements UserDetailsService {
         });
         jdbc.update("insert into users (username, password_hash, role) values (:u, :p, :r) "
                         + "on conflict (username) do update set password_hash = excluded.password_hash, role = excluded.role, "
-                        + "disabled = false, updated_at = now()",
+                        + "disabled = false, must_change_password = false, updated_at = now()",
                 new MapSqlParameterSource("u", username).addValue("p", passwords.encode(password)).addValue("r", role.id()));
+    }
+
+    /** A user's own new password (it clears the one-time mark); the current one must be given and right. */
+    void changeOwnPassword(String username, JsonNode body) {
+        object(body);
+        List<Violation> problems = new ArrayList<>();
+        String current = text(body, "currentPassword", problems, true);
+        String password = text(body, "password", problems, true);
+        if (password != null) {
+            checkPassword(password, "password").ifPresent(problems::add);
+            if (password.equals(current)) {
+                problems.add(new Violation("password", "must differ from the current one"));
+            }
+        }
+        Violation.unknownFields(body, Set.of("currentPassword", "password"), Set.of(), "a password change", problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("invalid password change", problems);
+        }
+        String hash = jdbc.queryForList("select password_hash from users where username = :u", Map.of("u", username),
+                String.class).stream().findFirst().orElseThrow(() -> ApiException.notFound("user " + username));
+        if (!passwords.matches(current, hash)) {
+            throw ApiException.invalid("invalid password change", List.of(new Violation("currentPassword", "is not right")));
+        }
+        jdbc.update("update users set password_hash = :p, must_change_password = false, updated_at = now() where username = :u",
+                new MapSqlParameterSource("u", username).addValue("p", passwords.encode(password)));
     }
 
     public Page<ObjectNode> list(ListQuery query) {
@@ -174,8 +206,10 @@ public class Users implements UserDetailsService {
         }
         return tx.execute(status -> {
             get(id);
+            // An admin setting a password: it is a real one, not the one-time one any more.
             jdbc.update("update users set password_hash = coalesce(:p, password_hash), role = coalesce(:r, role), "
-                            + "disabled = coalesce(:d, disabled), updated_at = now() where id = :id",
+                            + "disabled = coalesce(:d, disabled), must_change_password = must_change_password and cast(:p as text) is null, "
+                            + "updated_at = now() where id = :id",
                     new MapSqlParameterSource("id", id).addValue("p", password == null ? null : passwords.encode(password))
                             .addValue("r", role == null ? null : role.id())
                             .addValue("d", disabled == null ? null : disabled.asBoolean()));

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A newcomer's first start, with nothing configured: the log says how to log in (once), the
- * password works, nothing answers without it, and a second start on the same data prints nothing.
+ * password is for choosing one's own and nothing else, nothing answers without a login, and a
+ * second start on the same data prints nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FirstStartIT {
@@ -29,6 +30,7 @@ class FirstStartIT {
     @TempDir
     Path dataDir;
 
+    private static final String CHOSEN = "my own long password";
     private static final Pattern BOX = Pattern.compile(
             "First start: log in to the dashboard as 'admin' with the password\\s+(\\S+)");
 
@@ -54,8 +56,25 @@ class FirstStartIT {
             ApiClient api = ApiClient.at("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
             assertThat(api.anonymous().get("/api/workflows").status()).isEqualTo(401);
             assertThat(api.get("/api/workflows").status()).as("no OVEN_ADMIN_TOKEN was set").isEqualTo(401);
-            assertThat(api.withLogin("admin", password).get("/api/workflows").status()).isEqualTo(200);
+            ApiClient once = api.withLogin("admin", password);
+            assertThat(once.get("/api/auth/me").json().get("mustChangePassword").asBoolean()).isTrue();
+            ApiClient.Response first = once.get("/api/workflows");
+            assertThat(first.status()).as("the one-time password is for changing it only").isEqualTo(403);
+            assertThat(first.json().get("error").asText()).contains("/api/auth/password");
             assertThat(api.withLogin("admin", password + "x").get("/api/workflows").status()).isEqualTo(401);
+            ApiClient.Response wrong = once.put("/api/auth/password", "{\"currentPassword\":\"nope\",\"password\":\"short\"}");
+            assertThat(wrong.status()).isEqualTo(400);
+            assertThat(wrong.json().get("details").findValuesAsText("path")).containsExactly("password");
+            ApiClient.Response notTheCurrent = once.put("/api/auth/password",
+                    "{\"currentPassword\":\"nope\",\"password\":\"" + CHOSEN + "\"}");
+            assertThat(notTheCurrent.status()).isEqualTo(400);
+            assertThat(notTheCurrent.json().get("details").findValuesAsText("path")).containsExactly("currentPassword");
+            ApiClient.Response changed = once.put("/api/auth/password", "{\"currentPassword\":\"" + password
+                    + "\",\"password\":\"" + CHOSEN + "\"}");
+            assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+            assertThat(changed.json().get("mustChangePassword").asBoolean()).isFalse();
+            assertThat(api.withLogin("admin", password).get("/api/workflows").status()).isEqualTo(401);
+            assertThat(api.withLogin("admin", CHOSEN).get("/api/workflows").status()).isEqualTo(200);
             assertThat(api.anonymous().get("/").status()).isIn(200, 404); // the page itself needs no login
         }
         int printed = output.getAll().split("First start: log in", -1).length - 1;
@@ -63,7 +82,7 @@ class FirstStartIT {
                 .run(args(url).toArray(String[]::new))) {
             assertThat(output.getAll().split("First start: log in", -1).length - 1).isEqualTo(printed);
             ApiClient api = ApiClient.at("http://127.0.0.1:" + again.getEnvironment().getProperty("local.server.port"));
-            assertThat(api.withLogin("admin", password).get("/api/auth/me").json().get("role").asText()).isEqualTo("admin");
+            assertThat(api.withLogin("admin", CHOSEN).get("/api/auth/me").json().get("role").asText()).isEqualTo("admin");
         }
     }
 }
