@@ -2,7 +2,7 @@
 // Debian Chromium driven by playwright-core. Exits non-zero on the first failed step, with a screenshot of it.
 import { openSession } from './session.mjs';
 
-const { base, shots, page, step, finish, login } = await openSession({ viewport: { width: 1400, height: 900 } });
+const { base, shots, page, step, finish, login, api } = await openSession({ viewport: { width: 1400, height: 900 } });
 const unique = `E2E workflow ${Date.now()}`;
 
 await step('00-login-page', async () => {
@@ -16,7 +16,7 @@ await step('00-login-page', async () => {
   if (status !== 401) throw new Error(`the API answered ${status} before a login`);
 });
 
-await step('01-dashboard', login);
+await step('01-dashboard', () => login());
 
 await step('01b-csrf', async () => {
   // Logged in, a change without the CSRF token is refused; with it, it is done.
@@ -161,6 +161,20 @@ await step('15-logout', async () => {
   await page.locator('input[name="username"]').waitFor();
   const status = await page.evaluate(async (b) => (await fetch(`${b}/api/workflows`)).status, base);
   if (status !== 401) throw new Error(`the API answered ${status} after logout`);
+});
+
+await step('16-a-viewer-sees-nothing-it-may-not-do', async () => {
+  const name = `viewer${Date.now()}`;
+  await api('POST', '/api/users', { username: name, password: 'viewer-password-1', role: 'viewer' });
+  await login(name, 'viewer-password-1');
+  await page.goto(`${base}/#/workflows`);
+  await page.locator('tbody tr').first().waitFor();
+  if (await page.getByRole('link', { name: /create/i }).count()) throw new Error('a viewer is offered Create');
+  await page.locator('tbody tr').first().click();
+  await page.waitForURL(/#\/workflows\/\d+\/show/);
+  await page.getByRole('button', { name: 'Open editor' }).waitFor();
+  if (await page.getByRole('button', { name: 'Execute' }).count()) throw new Error('a viewer is offered Execute');
+  if (await page.locator('a[href="#/users"]').count()) throw new Error('a viewer sees the admin pages');
 });
 
 await finish('dashboard');

@@ -44,11 +44,11 @@ export async function openSession({ viewport }) {
   const user = process.env.OVEN_E2E_USER ?? 'admin';
   const password = process.env.OVEN_E2E_PASSWORD ?? '';
 
-  /** Logs in through the dashboard's login page. */
-  async function login() {
+  /** Logs in through the dashboard's login page (as the e2e user unless another is given). */
+  async function login(as = user, secret = password) {
     await page.goto(`${base}/`);
-    await page.locator('input[name="username"]').fill(user);
-    await page.locator('input[name="password"]').fill(password);
+    await page.locator('input[name="username"]').fill(as);
+    await page.locator('input[name="password"]').fill(secret);
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.locator('text=Workflows').first().waitFor();
   }

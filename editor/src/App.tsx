@@ -19,16 +19,20 @@ export function App() {
   return (
     <Admin dataProvider={dataProvider} authProvider={authProvider} requireAuth layout={OvenLayout} theme={defaultLightTheme}
       darkTheme={defaultDarkTheme} title="Oven Workflows" disableTelemetry>
-      {(role: string | null) => (
+      {(role: string | null) => {
+        // A viewer's resources have no create or edit pages: react-admin then shows no such buttons.
+        const readOnly = <T extends object>(resource: T): T =>
+          role === 'viewer' ? { ...resource, create: undefined, edit: undefined } : resource;
+        return (
         <>
-          <Resource name="workflows" {...workflows} />
+          <Resource name="workflows" {...readOnly(workflows)} />
           <Resource name="workflow-executions" {...executions} />
-          <Resource name="event-wirings" {...wirings} />
-          <Resource name="events" {...events} />
+          <Resource name="event-wirings" {...readOnly(wirings)} />
+          <Resource name="events" {...readOnly(events)} />
           <Resource name="modules" {...modules} />
-          <Resource name="module-configs" {...configs} />
-          <Resource name="players" {...players} />
-          <Resource name="sessions" {...sessions} />
+          <Resource name="module-configs" {...readOnly(configs)} />
+          <Resource name="players" {...readOnly(players)} />
+          <Resource name="sessions" {...readOnly(sessions)} />
           <Resource name="node-types" recordRepresentation="id" />
           <Resource name="wiring-firings" />
           {role === 'admin' && <Resource name="users" {...users} />}
@@ -38,7 +42,8 @@ export function App() {
             <Route path="/workflows/:id/editor" element={<WorkflowEditorPage />} />
           </CustomRoutes>
         </>
-      )}
+        );
+      }}
     </Admin>
   );
 }

@@ -17,6 +17,7 @@ import { StatusField } from '../../components/StatusField';
 import { DurationField } from '../../components/DurationField';
 import { API, httpClient } from '../../dataProvider';
 import { parseJson } from '../../format';
+import { useCanChange } from '../../components/useCanChange';
 
 function CancelButton() {
   const record = useRecordContext();
@@ -89,6 +90,7 @@ function RetryButton() {
  * started with (editable here), on the version it ran or the workflow's current one.
  */
 function RerunFromHereButton() {
+  const canChange = useCanChange();
   const node = useRecordContext();
   const { record: execution } = useShowContext();
   const notify = useNotify();
@@ -96,7 +98,7 @@ function RerunFromHereButton() {
   const [open, setOpen] = useState(false);
   const [version, setVersion] = useState<'original' | 'current'>('original');
   const [context, setContext] = useState('');
-  if (!node || !execution || !node.contextBefore || !['completed', 'failed', 'cancelled'].includes(String(execution.status))) {
+  if (!canChange || !node || !execution || !node.contextBefore || !['completed', 'failed', 'cancelled'].includes(String(execution.status))) {
     return null;
   }
   const parsed = parseJson(context);
@@ -148,12 +150,23 @@ function WatchButton() {
     <SchemaIcon /></Button>;
 }
 
+function Actions() {
+  const canChange = useCanChange();
+  return (
+    <TopToolbar><WatchButton />
+      {canChange && <>
+        <SignalButtons />
+        <ActionButton label="Pause" action="pause" icon={<PauseIcon />} when={(s) => s === 'running' || s === 'waiting'} />
+        <ActionButton label="Resume" action="resume" icon={<PlayArrowIcon />} when={(s) => s === 'paused'} />
+        <RetryButton /><CancelButton />
+      </>}
+    </TopToolbar>
+  );
+}
+
 export function ExecutionShow() {
   return (
-    <Show actions={<TopToolbar><WatchButton /><SignalButtons />
-      <ActionButton label="Pause" action="pause" icon={<PauseIcon />} when={(s) => s === 'running' || s === 'waiting'} />
-      <ActionButton label="Resume" action="resume" icon={<PlayArrowIcon />} when={(s) => s === 'paused'} />
-      <RetryButton /><CancelButton /></TopToolbar>} queryOptions={{ refetchInterval: (q) =>
+    <Show actions={<Actions />} queryOptions={{ refetchInterval: (q) =>
       ['running', 'waiting'].includes(String(q.state.data?.status)) ? 1000 : false }}>
       <SimpleShowLayout>
         <TextField source="id" />

@@ -3,6 +3,7 @@ import {
   BooleanField, Button, Datagrid, DateField, EditButton, Labeled, NumberField, ReferenceManyField, Show,
   TabbedShowLayout, TextField, TopToolbar, useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh,
 } from 'react-admin';
+import { useCanChange } from '../../components/useCanChange';
 import { useQuery } from '@tanstack/react-query';
 import {
   Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField, Table, TableBody, TableCell,
@@ -79,17 +80,19 @@ function EditorButton() {
 }
 
 function ShowActions() {
+  const canChange = useCanChange();
   return (
     <TopToolbar>
       <EditorButton />
-      <ExecuteButton />
-      <EditButton />
+      {canChange && <ExecuteButton />}
+      {canChange && <EditButton />}
     </TopToolbar>
   );
 }
 
 /** Every stored version, newest first, each restorable as a new version. */
 function Versions() {
+  const canChange = useCanChange();
   const record = useRecordContext();
   const dataProvider = useDataProvider<OvenDataProvider>();
   const notify = useNotify();
@@ -128,7 +131,7 @@ function Versions() {
             <TableCell>{new Date(String(v.createdAt)).toLocaleString()}</TableCell>
             <TableCell><JsonView value={v.definition} /></TableCell>
             <TableCell>
-              {v.version !== record.version && (
+              {canChange && v.version !== record.version && (
                 <Button label="Restore" onClick={() => restore(Number(v.version))}><RestoreIcon /></Button>
               )}
             </TableCell>
