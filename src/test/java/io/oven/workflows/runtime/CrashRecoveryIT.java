@@ -105,13 +105,16 @@ class CrashRecoveryIT {
             first.destroyForcibly().waitFor();
         }
 
+        long restarted = System.nanoTime();
         Process second = start(url, port);
         try {
             awaitReady(api, second);
+            double readySeconds = (System.nanoTime() - restarted) / 1e9;
             Awaitility.await("every run completes").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> api.get("/api/workflow-executions?filter=" + ApiClient.query("{\"workflowId\":" + chain
                             + ",\"status\":\"completed\"}") + "&range=" + ApiClient.query("[0,0]"))
                             .header("Content-Range").orElse("").endsWith("/" + IN_FLIGHT));
+            double recoveredSeconds = (System.nanoTime() - restarted) / 1e9;
             List<String> wrong = new ArrayList<>();
             int interrupted = 0;
             for (long run : runs) {
@@ -130,8 +133,9 @@ class CrashRecoveryIT {
             }
             assertThat(wrong).as("runs whose path is not exactly %s", PATH).isEmpty();
             assertThat(interrupted).as("runs were in the middle of a node when the kill came").isPositive();
-            System.out.printf("crash: %d runs in flight (%d nodes cut off), %d events accepted before the kill%n",
-                    IN_FLIGHT, interrupted, accepted.size());
+            System.out.printf("crash: %d runs in flight (%d nodes cut off), %d events accepted before the kill; "
+                    + "restart ready in %.1f s, every run completed %.1f s after the restart began%n",
+                    IN_FLIGHT, interrupted, accepted.size(), readySeconds, recoveredSeconds);
 
             long triggeredId = triggered;
             Awaitility.await("every accepted event started its workflow").atMost(Duration.ofSeconds(120))
