@@ -91,4 +91,16 @@ public record ListQuery(String sortField, boolean ascending, int offset, int lim
         }
         return resource + " " + offset + "-" + (offset + returned - 1) + "/" + total;
     }
+
+    /** The ids of an {@code id} filter (one or an array): a 400 unless each is a whole number. */
+    public static Long[] ids(JsonNode value) {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (JsonNode one : value.isArray() ? value : java.util.List.of(value)) {
+            if (!one.canConvertToLong()) {
+                throw ApiException.invalid("filter.id", "ids are whole numbers");
+            }
+            ids.add(one.asLong());
+        }
+        return ids.toArray(Long[]::new);
+    }
 }

@@ -206,7 +206,7 @@ public class ApiTokens {
                         : "(revoked_at is not null or expires_at <= now())");
                 case "id" -> {
                     where.add("id = any(:ids)");
-                    params.addValue("ids", Users.ids(f.getValue()));
+                    params.addValue("ids", ListQuery.ids(f.getValue()));
                 }
                 default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use q, role, active or id");
             }

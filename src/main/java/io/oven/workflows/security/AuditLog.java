@@ -88,7 +88,7 @@ public class AuditLog {
                 }
                 case "id" -> {
                     where.add("id = any(:ids)");
-                    params.addValue("ids", Users.ids(f.getValue()));
+                    params.addValue("ids", ListQuery.ids(f.getValue()));
                 }
                 default -> throw ApiException.invalid("filter." + f.getKey(),
                         "unknown filter; use q, actor, action, targetType, targetId, since or id");

@@ -141,7 +141,7 @@ public class Users implements UserDetailsService {
                 }
                 case "id" -> {
                     where.add("id = any(:ids)");
-                    params.addValue("ids", ids(f.getValue()));
+                    params.addValue("ids", ListQuery.ids(f.getValue()));
                 }
                 default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use q, role or id");
             }
@@ -280,16 +280,5 @@ public class Users implements UserDetailsService {
             throw ApiException.invalid("", "the request body must be a JSON object");
         }
         return body;
-    }
-
-    static Long[] ids(JsonNode value) {
-        List<Long> ids = new ArrayList<>();
-        for (JsonNode one : value.isArray() ? value : List.of(value)) {
-            if (!one.canConvertToLong()) {
-                throw ApiException.invalid("filter.id", "ids are whole numbers");
-            }
-            ids.add(one.asLong());
-        }
-        return ids.toArray(Long[]::new);
     }
 }
