@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Box, List, ListItemButton, ListItemText, ListSubheader, TextField, Typography } from '@mui/material';
 import { useGetList } from 'react-admin';
-import { KIND_COLORS } from '../converters';
-import type { Kind } from '../converters';
+import { KIND_COLORS, kindOfNodeType, QUICK_ADD } from '../kinds';
 import { PALETTE_MIME } from './templates';
 import type { PaletteItem } from './templates';
 
@@ -31,15 +30,7 @@ function PaletteEntry({ item, title, subtitle, color, onAdd }: {
   );
 }
 
-function kindOfType(t: NodeTypeRecord): Kind {
-  if (t.id === 'core.transform' || t.id === 'core.setVariable') return 'transform';
-  if (t.id === 'core.emit') return 'emit';
-  if (t.id === 'core.delay') return 'delay';
-  if (t.id === 'core.condition') return 'condition';
-  return t.id.startsWith('core.') ? 'step' : 'api';
-}
-
-/** Quick-add Condition, Delay, End; then every node type of the registry by module, searchable. Drag onto the canvas (or double-click). */
+/** Quick-add entries (every kind of `kinds/` with a template); then every node type of the registry by module, searchable. Drag onto the canvas (or double-click). */
 export function Palette({ onAdd, onTrigger }: { onAdd: (item: PaletteItem) => void; onTrigger: () => void }) {
   const [query, setQuery] = useState('');
   const { data = [], isPending } = useGetList<NodeTypeRecord>('node-types', {
@@ -62,11 +53,10 @@ export function Palette({ onAdd, onTrigger }: { onAdd: (item: PaletteItem) => vo
         <ListItemButton dense onClick={onTrigger} sx={{ borderLeft: `4px solid ${KIND_COLORS.trigger}`, mb: 0.5 }} data-testid="palette-trigger">
           <ListItemText primary="Trigger" secondary="event and payload of the workflow" slotProps={{ primary: { variant: 'body2' }, secondary: { variant: 'caption' } }} />
         </ListItemButton>
-        <PaletteEntry item={{ kind: 'condition' }} title="Condition" subtitle="true / false" color={KIND_COLORS.condition} onAdd={onAdd} />
-        <PaletteEntry item={{ kind: 'delay' }} title="Delay" subtitle="wait, then go on" color={KIND_COLORS.delay} onAdd={onAdd} />
-        <PaletteEntry item={{ kind: 'end' }} title="End" subtitle="the run completes" color={KIND_COLORS.end} onAdd={onAdd} />
-        <PaletteEntry item={{ kind: 'parallel' }} title="Parallel" subtitle="branches that run together, then join" color={KIND_COLORS.parallel} onAdd={onAdd} />
-        <PaletteEntry item={{ kind: 'loop' }} title="Loop" subtitle="for each item of a list" color={KIND_COLORS.loop} onAdd={onAdd} />
+        {QUICK_ADD.map((k) => (
+          <PaletteEntry key={k.kind} item={{ kind: k.kind } as PaletteItem} title={k.title} subtitle={k.quickAdd!.subtitle}
+            color={k.color} onAdd={onAdd} />
+        ))}
       </List>
       <TextField size="small" fullWidth placeholder="Search node types" value={query} onChange={(e) => setQuery(e.target.value)}
         sx={{ my: 1 }} slotProps={{ htmlInput: { 'data-testid': 'palette-search' } }} />
@@ -75,7 +65,7 @@ export function Palette({ onAdd, onTrigger }: { onAdd: (item: PaletteItem) => vo
         <List key={module} dense disablePadding subheader={<ListSubheader disableSticky sx={{ px: 0, lineHeight: 2 }}>{module}</ListSubheader>}>
           {types.map((t) => (
             <PaletteEntry key={t.id} item={{ kind: 'node', nodeType: t.id }} title={t.label} subtitle={t.id}
-              color={KIND_COLORS[kindOfType(t)]} onAdd={onAdd} />
+              color={KIND_COLORS[kindOfNodeType(t.id)]} onAdd={onAdd} />
           ))}
         </List>
       ))}

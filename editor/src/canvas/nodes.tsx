@@ -2,8 +2,8 @@ import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Box, Tooltip, Typography } from '@mui/material';
-import { KIND_COLORS } from '../converters';
 import type { Kind, StateNodeData } from '../converters';
+import { descriptorOf, KINDS } from '../kinds';
 import { handlesOf } from './handles';
 
 export type StateFlowNode = Node<StateNodeData, Kind>;
@@ -23,12 +23,7 @@ function label(data: StateNodeData): string {
 }
 
 function subtitle(kind: Kind, data: StateNodeData): string {
-  const invoke = data.state.invoke as { src?: string; type?: string } | undefined;
-  if (invoke) return invoke.src ?? invoke.type ?? '';
-  if (kind === 'trigger') return typeof data.state.event === 'string' && data.state.event ? `on ${data.state.event}` : 'by hand';
-  if (kind === 'delay') return `wait ${Object.keys((data.state.after as object) ?? {}).join(', ')} ms`;
-  if (kind === 'loop') return String((data.state.loop as { type?: string })?.type ?? 'loop');
-  return kind;
+  return descriptorOf(kind).subtitle(data.state);
 }
 
 function SourceHandles({ kind, data }: { kind: Kind; data: StateNodeData }) {
@@ -65,7 +60,7 @@ function Problems({ problems }: { problems?: string[] }) {
 
 /** Every state that is not a group: a box in its kind's colour; End a red circle. */
 export const StateNode = memo(function StateNode({ data, type, selected }: NodeProps<StateFlowNode>) {
-  const color = KIND_COLORS[type];
+  const color = descriptorOf(type).color;
   const end = type === 'end';
   return (
     <Box data-testid={`node-${data.stateId}`} data-status={data.status ?? ''} data-kind={type}
@@ -90,9 +85,9 @@ export const StateNode = memo(function StateNode({ data, type, selected }: NodeP
   );
 });
 
-/** Parallel states, their regions and loops: a labelled frame around the states inside. */
+/** Kinds drawn as groups (parallel states, their regions, loops): a labelled frame around the states inside. */
 export const GroupNode = memo(function GroupNode({ data, type, selected }: NodeProps<StateFlowNode>) {
-  const color = KIND_COLORS[type];
+  const color = descriptorOf(type).color;
   return (
     <Box data-testid={`node-${data.stateId}`} data-status={data.status ?? ''} data-kind={type}
       sx={{ width: '100%', height: '100%', border: `2px dashed ${data.problems?.length ? '#c62828' : color}`,
@@ -108,8 +103,5 @@ export const GroupNode = memo(function GroupNode({ data, type, selected }: NodeP
   );
 });
 
-/** Module-scope, so React Flow does not re-create node components on every render. */
-export const nodeTypes = {
-  trigger: StateNode, api: StateNode, transform: StateNode, emit: StateNode, condition: StateNode, delay: StateNode,
-  end: StateNode, step: StateNode, parallel: GroupNode, region: GroupNode, loop: GroupNode,
-};
+/** Module-scope, so React Flow does not re-create node components on every render: one entry per kind. */
+export const nodeTypes = Object.fromEntries(KINDS.map((k) => [k.kind, k.group ? GroupNode : StateNode]));

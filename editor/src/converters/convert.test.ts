@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toDefinition, toGraph } from './convert';
-import { kindOf } from './kinds';
+import { kindOf } from '../kinds';
 import type { Definition, JsonObject } from './model';
 import { TRIGGER_ID } from './model';
 

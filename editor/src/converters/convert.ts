@@ -1,6 +1,7 @@
 import type { Definition, Graph, GraphEdge, GraphNode, Json, JsonObject, Slot } from './model';
 import { REGION_SEPARATOR, TRIGGER_ID } from './model';
-import { kindOf } from './kinds';
+import { descriptorOf, kindOf } from '../kinds';
+import type { Machine } from '../kinds';
 import { layout, NODE_HEIGHT } from './layout';
 import { getSlot, retarget, setSlot, transitionsOf } from './transitions';
 
@@ -8,16 +9,16 @@ function isObject(value: unknown): value is JsonObject {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Every state id of a definition, regions' and loop bodies' included. */
+/** The machines nested in a state (a parallel's regions, a loop's body), as its kind reads them. */
+function machinesOf(id: string, state: JsonObject): Machine[] {
+  return descriptorOf(kindOf(id, state)).nesting?.machines(state) ?? [];
+}
+
+/** Every state id of a definition, nested machines' included. */
 function stateIds(states: { [id: string]: JsonObject }, into = new Set<string>()): Set<string> {
   for (const [id, state] of Object.entries(states ?? {})) {
     into.add(id);
-    if (state.type === 'parallel' && isObject(state.states)) {
-      for (const region of Object.values(state.states)) {
-        if (isObject(region) && isObject(region.states)) stateIds(region.states as Definition['states'], into);
-      }
-    }
-    if (isObject(state.loop) && isObject(state.loop.bodyStates)) stateIds(state.loop.bodyStates as Definition['states'], into);
+    for (const machine of machinesOf(id, state)) stateIds(machine.states, into);
   }
   return into;
 }
@@ -27,8 +28,9 @@ function edge(source: string, slot: Slot, target: string, value: Json): GraphEdg
 }
 
 /**
- * A definition as a graph: one node per state (parallel regions and loop bodies as groups
- * holding their states), one edge per transition, a trigger node pointing at `initial`.
+ * A definition as a graph: one node per state (a kind that nests machines holds their states:
+ * a parallel's regions as frames of their own, a loop's body in its frame), one edge per
+ * transition, a trigger node pointing at `initial`.
  * States without a stored position (`meta.position`) are laid out automatically.
  */
 export function toGraph(definition: Definition): Graph {
@@ -51,23 +53,18 @@ export function toGraph(definition: Definition): Graph {
         ...(parentId ? { parentId } : {}),
       };
       nodes.push(node);
-      if (kind === 'parallel' && isObject(state.states)) {
-        for (const [name, region] of Object.entries(state.states)) {
-          const regionId = `${id}${REGION_SEPARATOR}${name}`;
-          const r = isObject(region) ? region : {};
-          missing.add(regionId);
-          nodes.push({ id: regionId, type: 'region', position: { x: 0, y: 0 }, parentId: id, extent: 'parent',
-            data: { stateId: regionId, state: r, slots: ['start'], region: name } });
-          addStates((r.states ?? {}) as Definition['states'], regionId);
-          if (typeof r.initial === 'string' && ids.has(r.initial)) edges.push(edge(regionId, 'start', r.initial, r.initial));
+      for (const machine of descriptorOf(kind).nesting?.machines(state) ?? []) {
+        // A named machine (a region) is a frame inside the state; an unnamed one (a body) is the state's own frame.
+        const holder = machine.region !== undefined ? `${id}${REGION_SEPARATOR}${machine.region}` : id;
+        if (machine.region !== undefined) {
+          missing.add(holder);
+          nodes.push({ id: holder, type: 'region', position: { x: 0, y: 0 }, parentId: id, extent: 'parent',
+            data: { stateId: holder, state: machine.machine, slots: ['start'], region: machine.region } });
         }
-      }
-      if (kind === 'loop' && isObject(state.loop)) {
-        addStates((state.loop.bodyStates ?? {}) as Definition['states'], id);
-        const first = state.loop.bodyInitial;
-        if (typeof first === 'string' && ids.has(first)) {
-          edges.push(edge(id, 'start', first, first));
-          node.data.slots.push('start');
+        addStates(machine.states, holder);
+        if (machine.initial !== undefined && ids.has(machine.initial)) {
+          edges.push(edge(holder, 'start', machine.initial, machine.initial));
+          if (holder === id) node.data.slots.push('start');
         }
       }
       for (const t of transitionsOf(state)) {
@@ -125,19 +122,15 @@ export function toDefinition(graph: Graph): Definition {
       const e = edges.find((x) => x.data.slot === slot);
       setSlot(state, slot, e ? retarget(getSlot(node.data.state, slot) ?? e.data.value, e.target) : undefined);
     }
-    if (node.type === 'parallel') {
-      state.states = Object.fromEntries(childrenOf(node.id).map((region) => {
-        const r: JsonObject = structuredClone(region.data.state);
-        const first = start(region);
-        if (first !== undefined) r.initial = first;
-        r.states = level(region.id);
-        return [region.data.region ?? region.id, r];
-      }));
-    }
-    if (node.type === 'loop' && isObject(state.loop)) {
-      const first = start(node);
-      if (first !== undefined) state.loop.bodyInitial = first;
-      state.loop.bodyStates = level(node.id);
+    const nesting = descriptorOf(node.type).nesting;
+    if (nesting) {
+      // What the canvas holds now: each region frame's states, or the states in the node's own frame.
+      const regions = childrenOf(node.id).filter((child) => child.type === 'region');
+      const machines: Machine[] = regions.length > 0
+        ? regions.map((r) => ({ region: r.data.region ?? r.id, machine: structuredClone(r.data.state), states: level(r.id),
+          initial: start(r) }))
+        : [{ machine: {}, states: level(node.id), initial: start(node) }];
+      nesting.write(state, machines);
     }
     const meta = isObject(state.meta) ? state.meta : {};
     state.meta = { ...meta, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) } };

@@ -1,5 +1,5 @@
 export * from './model';
 export { toGraph, toDefinition, placeTrigger } from './convert';
-export { kindOf, KIND_COLORS } from './kinds';
+export { kindOf, KIND_COLORS } from '../kinds';
 export { layout, NODE_WIDTH, NODE_HEIGHT } from './layout';
 export { transitionsOf, getSlot, setSlot, retarget } from './transitions';

@@ -9,12 +9,13 @@ export interface Definition extends JsonObject {
 
 /** What a node draws as; picks its colour and handles. */
 export type Kind =
-  | 'trigger' | 'api' | 'transform' | 'emit' | 'condition' | 'delay' | 'end' | 'parallel' | 'region' | 'loop' | 'step';
+  | 'trigger' | 'api' | 'transform' | 'emit' | 'condition' | 'delay' | 'wait' | 'end' | 'parallel' | 'region' | 'loop'
+  | 'step';
 
 /**
  * A transition slot: where in a state a target lives. `onDone`, `onError`, `invoke.onDone`,
  * `invoke.onError`, `always` (one transition), `always.<i>` (an entry of the array),
- * `after.<ms>`; for containers `start` (the region's `initial` / the loop's `bodyInitial`),
+ * `after.<ms>`, `on.<signal or event name>`; for containers `start` (the region's `initial` / the loop's `bodyInitial`),
  * and `initial` on the trigger.
  */
 export type Slot = string;

@@ -32,6 +32,11 @@ export function transitionsOf(state: JsonObject): Transition[] {
   } else if (state.always !== undefined) {
     out.push({ slot: 'always', target: targetOf(state.always), value: state.always });
   }
+  if (isObject(state.on)) {
+    for (const [name, value] of Object.entries(state.on)) {
+      out.push({ slot: `on.${name}`, target: targetOf(value), value });
+    }
+  }
   if (isObject(state.after)) {
     for (const [ms, value] of Object.entries(state.after)) {
       out.push({ slot: `after.${ms}`, target: targetOf(value), value });
@@ -55,6 +60,7 @@ export function getSlot(state: JsonObject, slot: Slot): Json | undefined {
     return Array.isArray(state.always) ? state.always[Number(slot.slice('always.'.length))] : undefined;
   }
   if (slot.startsWith('after.')) return isObject(state.after) ? state.after[slot.slice('after.'.length)] : undefined;
+  if (slot.startsWith('on.')) return isObject(state.on) ? state.on[slot.slice('on.'.length)] : undefined;
   return undefined;
 }
 
@@ -82,6 +88,15 @@ export function setSlot(state: JsonObject, slot: Slot, value: Json | undefined):
     } else {
       while (always.length < index) always.push({});
       always[index] = value;
+    }
+  } else if (slot.startsWith('on.')) {
+    const name = slot.slice('on.'.length);
+    if (value === undefined) {
+      // The name stays, without a target: a dropped edge never drops what the state waits for.
+      if (isObject(state.on) && name in state.on) state.on[name] = '';
+    } else {
+      const on = isObject(state.on) ? state.on : (state.on = {});
+      on[name] = value;
     }
   } else if (slot.startsWith('after.')) {
     const ms = slot.slice('after.'.length);

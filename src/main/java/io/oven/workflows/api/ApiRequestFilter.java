@@ -9,7 +9,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Guards API requests before Camel reads them. A request from a web page of another origin is
@@ -33,7 +37,7 @@ class ApiRequestFilter extends OncePerRequestFilter {
 
     /** Whether a request body of this Content-Type is JSON in UTF-8 (the only kind the API reads). */
     static boolean json(String contentType) {
-        String[] parts = contentType.toLowerCase(java.util.Locale.ROOT).split(";");
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
         String media = parts[0].trim();
         if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
             return false;
@@ -94,12 +98,12 @@ class ApiRequestFilter extends OncePerRequestFilter {
     /** Whether the body is valid UTF-8: decided here once, so the routes can decode it plainly. */
     private static boolean utf8(byte[] body) {
         try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(body));
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }

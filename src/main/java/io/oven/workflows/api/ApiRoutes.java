@@ -1,27 +1,32 @@
 package io.oven.workflows.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oven.workflows.definition.Pointer;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
 import io.oven.workflows.jdbc.PostgresText;
+import io.oven.workflows.problem.Pointer;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Base of every REST DSL route builder: reading JSON bodies and path ids, writing JSON answers
- * and react-admin pages, and turning failures into the one error shape. Errors are handled
- * per builder so compiled workflow routes keep their own error handling.
+ * and react-admin pages. Failures are answered by {@link ApiErrors}, the route configuration
+ * every route built here uses.
  */
 public abstract class ApiRoutes extends RouteBuilder {
 
@@ -42,27 +47,15 @@ public abstract class ApiRoutes extends RouteBuilder {
 
     @Override
     public final void configure() {
-        onException(ApiException.class).handled(true).process(exchange -> {
-            ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
-            respond(exchange, e.status(), new ErrorBody(e.getMessage(), e.details()));
-            if (e.retryAfter() > 0) {
-                exchange.getMessage().setHeader("Retry-After", Integer.toString(e.retryAfter()));
-            }
-        });
-        onException(Exception.class).handled(true).process(exchange -> {
-            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            String incident = UUID.randomUUID().toString();
-            log.error("request failed (incident {})", incident, e);
-            respond(exchange, 500, new ErrorBody("internal error (incident " + incident
-                    + "); the service log has the details", List.of()));
-        });
         api();
+        // Every handler route of this feature answers failures through the API's one mapping.
+        getRouteCollection().getRoutes().forEach(route -> route.routeConfigurationId(ApiErrors.ID));
     }
 
     /** A 403 unless the caller is an admin: for what only an admin may change inside a body. */
     protected static void requireAdmin(Exchange exchange, String what) {
         if (!"admin".equals(exchange.getIn().getHeader(CALLER_ROLE, String.class))) {
-            throw new ApiException(403, what + " is for admins", List.of());
+            throw Problem.forbidden(what + " is for admins");
         }
     }
 
@@ -90,13 +83,13 @@ public abstract class ApiRoutes extends RouteBuilder {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw ApiException.invalid("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw Problem.invalid("", "malformed JSON" + where + ": " + e.getOriginalMessage());
         }
         if (text.contains("\\u0000")) {
-            List<Violation> problems = new java.util.ArrayList<>();
+            List<Violation> problems = new ArrayList<>();
             nulls(json, "", problems);
             if (!problems.isEmpty()) {
-                throw ApiException.invalid("the body holds NUL characters (\\u0000), which cannot be stored", problems);
+                throw Problem.invalid("the body holds NUL characters (\\u0000), which cannot be stored", problems);
             }
         }
         return json;
@@ -123,7 +116,7 @@ public abstract class ApiRoutes extends RouteBuilder {
     protected JsonNode requiredBody(Exchange exchange) {
         JsonNode body = body(exchange);
         if (body == null) {
-            throw ApiException.invalid("", "a JSON body is required");
+            throw Problem.invalid("", "a JSON body is required");
         }
         return body;
     }
@@ -132,7 +125,7 @@ public abstract class ApiRoutes extends RouteBuilder {
     protected long pathId(Exchange exchange, String header, String resource) {
         String value = exchange.getIn().getHeader(header, String.class);
         if (value == null || !value.matches("\\d{1,18}")) {
-            throw ApiException.notFound(resource + " '" + value + "'");
+            throw Problem.notFound(resource + " '" + value + "'");
         }
         return Long.parseLong(value);
     }
@@ -148,14 +141,14 @@ public abstract class ApiRoutes extends RouteBuilder {
     }
 
     private static Map<String, String> queryParameters(String query) {
-        Map<String, String> parameters = new java.util.HashMap<>();
+        Map<String, String> parameters = new HashMap<>();
         if (query == null || query.isEmpty()) {
             return parameters;
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             parameters.putIfAbsent(name, value);
         }
         return parameters;
@@ -168,14 +161,6 @@ public abstract class ApiRoutes extends RouteBuilder {
 
     /** Answers with a JSON body; request headers are dropped so they are not echoed back. */
     protected void respond(Exchange exchange, int status, Object body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            out.setBody(mapper.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write response", e);
-        }
+        ApiErrors.respond(exchange, mapper, status, body);
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
 import io.oven.workflows.config.ConfigStore;
 import io.oven.workflows.config.Masking;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -77,7 +79,7 @@ class ConfigApi extends ApiRoutes {
                 problems.add(new Violation("key", "is required"));
             }
             if (!problems.isEmpty()) {
-                throw ApiException.invalid("moduleName and key are required", problems);
+                throw Problem.invalid("moduleName and key are required", problems);
             }
             respond(exchange, 200, resolved(module, key, exchange.getIn().getHeader("scopeId", String.class)));
         });
@@ -87,7 +89,7 @@ class ConfigApi extends ApiRoutes {
             if (body.has("lookups")) {
                 JsonNode lookups = body.get("lookups");
                 if (!lookups.isArray()) {
-                    throw ApiException.invalid("lookups", "must be an array of { moduleName, key, scopeId }");
+                    throw Problem.invalid("lookups", "must be an array of { moduleName, key, scopeId }");
                 }
                 for (JsonNode lookup : lookups) {
                     answers.add(resolved(lookup.path("moduleName").asText(null), lookup.path("key").asText(null),
@@ -97,7 +99,7 @@ class ConfigApi extends ApiRoutes {
             } else {
                 JsonNode keys = body.get("keys");
                 if (!body.path("moduleName").isTextual() || keys == null || !keys.isArray()) {
-                    throw ApiException.invalid("invalid batch", List.of(
+                    throw Problem.invalid("invalid batch", List.of(
                             new Violation("", "send { moduleName, keys: [..], scopeId } or { lookups: [ { moduleName, key, scopeId } ] }")));
                 }
                 String scopeId = body.path("scopeId").isMissingNode() || body.get("scopeId").isNull() ? null
@@ -110,10 +112,10 @@ class ConfigApi extends ApiRoutes {
 
     private ObjectNode resolved(String module, String key, String scopeId) {
         if (module == null || key == null) {
-            throw ApiException.invalid("moduleName and key are required in every lookup", List.of());
+            throw Problem.invalid("moduleName and key are required in every lookup", List.of());
         }
         ConfigResolver.Resolved r = configs.resolve(module, key, scopeId)
-                .orElseThrow(() -> ApiException.notFound("config key " + module + "." + key));
+                .orElseThrow(() -> Problem.notFound("config key " + module + "." + key));
         ObjectNode answer = mapper.createObjectNode();
         answer.put("moduleName", module);
         answer.put("key", key);

@@ -1,7 +1,7 @@
 package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.problem.Violation;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -13,9 +13,15 @@ public record ErrorBody(String error, List<Violation> details) {
     /** Answers {@code status} with this shape from a servlet filter, before any route runs. */
     public static void write(HttpServletResponse response, ObjectMapper mapper, int status, String error)
             throws IOException {
+        write(response, mapper, status, error, List.of());
+    }
+
+    /** The same, with the problems found. */
+    public static void write(HttpServletResponse response, ObjectMapper mapper, int status, String error,
+                             List<Violation> details) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(mapper.writeValueAsString(new ErrorBody(error, List.of())));
+        response.getWriter().write(mapper.writeValueAsString(new ErrorBody(error, details)));
     }
 }

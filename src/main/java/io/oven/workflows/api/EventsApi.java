@@ -2,6 +2,7 @@ package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.eventbus.EventLog;
+import io.oven.workflows.jdbc.ListQuery;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,8 +1,13 @@
 package io.oven.workflows.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oven.workflows.runtime.ExecutionService;
-import io.oven.workflows.runtime.Run;
+import io.oven.workflows.execution.ExecutionService;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.kit.Run;
+import io.oven.workflows.problem.Problem;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /** {@code /api/workflow-executions}: list, detail with nodes, cancel (DESIGN §8). */
@@ -64,7 +69,7 @@ class ExecutionApi extends ApiRoutes {
     /** {@code ?nodes=[from,to]}: which node rows (inclusive, at most {@link ExecutionService#DETAIL_NODES}). */
     private int[] nodeRange(String text) {
         try {
-            com.fasterxml.jackson.databind.JsonNode range = mapper.readTree(text);
+            JsonNode range = mapper.readTree(text);
             if (range.isArray() && range.size() == 2 && range.get(0).canConvertToInt() && range.get(1).canConvertToInt()) {
                 int from = range.get(0).asInt();
                 int to = range.get(1).asInt();
@@ -72,15 +77,15 @@ class ExecutionApi extends ApiRoutes {
                     return new int[]{from, to};
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // answered below
         }
-        throw ApiException.invalid("nodes", "must be [from,to]: 0 <= from <= to, at most "
+        throw Problem.invalid("nodes", "must be [from,to]: 0 <= from <= to, at most "
                 + ExecutionService.DETAIL_NODES + " rows");
     }
 
     /** A new execution's answer: 202 with its id, or with {@code ?wait=true} the execution once it ends (at most max-wait). */
-    private void started(org.apache.camel.Exchange exchange, Run run) {
+    private void started(Exchange exchange, Run run) {
         executions.awaitCreated(run);
         if ("true".equalsIgnoreCase(exchange.getIn().getHeader("wait", String.class))) {
             boolean finished = executions.await(run, executions.maxWait());

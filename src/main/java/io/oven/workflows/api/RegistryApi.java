@@ -1,14 +1,16 @@
 package io.oven.workflows.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.compiler.StateKinds;
 import io.oven.workflows.definition.JsonTypes;
 import io.oven.workflows.definition.WorkflowValidator;
-import io.oven.workflows.modules.ModuleDescriptor;
-import io.oven.workflows.modules.ModuleRegistry;
 import io.oven.workflows.openapi.ImportedApis;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.registry.ModuleDescriptor;
+import io.oven.workflows.registry.ModuleRegistry;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.apache.camel.Exchange;
@@ -70,7 +72,7 @@ class RegistryApi extends ApiRoutes {
                 all(exchange, "modules", modules.all().stream().map(m -> (Object) m).toList()));
         from("direct:api.modules.get").routeId("api.modules.get.handler").process(exchange -> {
             String name = exchange.getIn().getHeader("name", String.class);
-            ModuleDescriptor module = modules.find(name).orElseThrow(() -> ApiException.notFound("module '" + name + "'"));
+            ModuleDescriptor module = modules.find(name).orElseThrow(() -> Problem.notFound("module '" + name + "'"));
             respond(exchange, 200, module);
         });
         from("direct:api.node-types.list").routeId("api.node-types.list.handler").process(exchange -> {
@@ -88,7 +90,7 @@ class RegistryApi extends ApiRoutes {
         });
         from("direct:api.node-types.get").routeId("api.node-types.get.handler").process(exchange -> {
             String id = exchange.getIn().getHeader("id", String.class);
-            NodeType type = nodeTypes.find(id).orElseThrow(() -> ApiException.notFound("node type '" + id + "'"));
+            NodeType type = nodeTypes.find(id).orElseThrow(() -> Problem.notFound("node type '" + id + "'"));
             respond(exchange, 200, type);
         });
     }
@@ -101,11 +103,11 @@ class RegistryApi extends ApiRoutes {
         try {
             JsonNode filter = mapper.readTree(text);
             if (!filter.isObject()) {
-                throw ApiException.invalid("filter", "must be a JSON object, e.g. {\"module\":\"sessions\"}");
+                throw Problem.invalid("filter", "must be a JSON object, e.g. {\"module\":\"sessions\"}");
             }
             return filter;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.invalid("filter", "is not valid JSON: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw Problem.invalid("filter", "is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.error.ErrorAttributeOptions;
+import io.oven.workflows.settings.ApiSettings;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -32,8 +31,8 @@ import java.util.Map;
 class WebConfiguration {
 
     @Bean
-    Origins origins(@Value("${oven.api.cors-allowed-origins:}") List<String> origins) {
-        return new Origins(origins);
+    Origins origins(ApiSettings settings) {
+        return new Origins(settings.corsAllowedOrigins());
     }
 
     /** CORS answers only for the configured origins; with none configured the API is same-origin only. */
@@ -56,9 +55,9 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiRequestFilter> apiRequestFilter(
-            @Value("${oven.api.max-request-size:1MB}") DataSize limit, ObjectMapper mapper, Origins origins) {
+            ApiSettings settings, ObjectMapper mapper, Origins origins) {
         FilterRegistrationBean<ApiRequestFilter> registration =
-                new FilterRegistrationBean<>(new ApiRequestFilter(limit, mapper, origins));
+                new FilterRegistrationBean<>(new ApiRequestFilter(settings.maxRequestSize(), mapper, origins));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

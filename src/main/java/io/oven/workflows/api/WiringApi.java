@@ -1,7 +1,9 @@
 package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oven.workflows.jdbc.ListQuery;
 import io.oven.workflows.wiring.WiringStore;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +49,7 @@ class WiringApi extends ApiRoutes {
         });
     }
 
-    private long id(org.apache.camel.Exchange exchange) {
+    private long id(Exchange exchange) {
         return pathId(exchange, "id", "wiring");
     }
 }

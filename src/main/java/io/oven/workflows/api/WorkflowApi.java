@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.ValidationReport;
-import io.oven.workflows.runtime.ExecutionService;
-import io.oven.workflows.runtime.Run;
-import io.oven.workflows.runtime.WorkflowDeployer;
+import io.oven.workflows.deployment.WorkflowDeployer;
+import io.oven.workflows.execution.ExecutionService;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.kit.Run;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.settings.ApiSettings;
 import io.oven.workflows.workflow.WorkflowService;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -27,9 +29,9 @@ class WorkflowApi extends ApiRoutes {
     private final Semaphore waiters;
 
     WorkflowApi(ObjectMapper mapper, WorkflowService workflows, ExecutionService executions, WorkflowDeployer deployer,
-                @Value("${oven.api.max-waiting-requests:150}") int maxWaiting) {
+                ApiSettings settings) {
         super(mapper);
-        this.waiters = new Semaphore(maxWaiting);
+        this.waiters = new Semaphore(settings.maxWaitingRequests());
         this.workflows = workflows;
         this.executions = executions;
         this.deployer = deployer;
@@ -116,7 +118,7 @@ class WorkflowApi extends ApiRoutes {
             requireAdmin(exchange, "letting a workflow's core.sql write");
             JsonNode allowed = requiredBody(exchange).get("allowed");
             if (allowed == null || !allowed.isBoolean()) {
-                throw ApiException.invalid("allowed", "must be true or false");
+                throw Problem.invalid("allowed", "must be true or false");
             }
             respond(exchange, 200, Map.of("allowed", workflows.sqlWrites(id(exchange), allowed.asBoolean(),
                     exchange.getIn().getHeader(CALLER, String.class))));
@@ -130,7 +132,7 @@ class WorkflowApi extends ApiRoutes {
     private int version(Exchange exchange) {
         long version = pathId(exchange, "versionId", "version");
         if (version > Integer.MAX_VALUE) {
-            throw ApiException.notFound("version " + version);
+            throw Problem.notFound("version " + version);
         }
         return (int) version;
     }

@@ -1,8 +1,8 @@
 package io.oven.workflows.api;
 
-import io.oven.workflows.modules.ModuleDescriptor;
-import io.oven.workflows.modules.OvenModule;
+import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
+import io.oven.workflows.registry.OvenModule;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

@@ -2,19 +2,18 @@ package io.oven.workflows.compiler;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
 import io.oven.workflows.definition.Transitions;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.NodeFailure;
-import io.oven.workflows.runtime.NodeTrace;
-import io.oven.workflows.runtime.Run;
-import io.oven.workflows.runtime.Tracing;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.kit.NodeTrace;
+import io.oven.workflows.kit.Run;
+import io.oven.workflows.kit.Tracing;
+import io.oven.workflows.problem.Pointer;
 import org.apache.camel.Processor;
 import org.apache.camel.model.StepDefinition;
-
-import io.oven.workflows.definition.Pointer;
-import io.oven.workflows.definition.StateChecks;
 
 import java.time.Instant;
 import java.util.ArrayList;

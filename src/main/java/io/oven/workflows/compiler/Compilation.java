@@ -1,9 +1,10 @@
 package io.oven.workflows.compiler;
 
-import io.oven.workflows.runtime.ContextExpressions;
-import io.oven.workflows.runtime.EngineHooks;
-import io.oven.workflows.runtime.Guards;
-import io.oven.workflows.runtime.StepInfo;
+import io.oven.workflows.kit.ContextExpressions;
+import io.oven.workflows.kit.EngineHooks;
+import io.oven.workflows.kit.Guards;
+import io.oven.workflows.kit.StepInfo;
+import io.oven.workflows.nodes.NodeExecutor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.RouteDefinition;
 
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 
 /**
  * The state of compiling one workflow version: the registry names bound for it, the steps
@@ -22,7 +24,7 @@ final class Compilation {
     final WorkflowCompiler compiler;
     final String prefix;
     /** The executor of a node type, or null when there is none. */
-    final java.util.function.Function<String, io.oven.workflows.nodes.NodeExecutor> executors;
+    final Function<String, NodeExecutor> executors;
     final Guards guards;
     final ContextExpressions expressions;
     final EngineHooks hooks;
@@ -39,7 +41,7 @@ final class Compilation {
 
     Compilation(WorkflowCompiler compiler, String slug, int version, Guards guards, ContextExpressions expressions,
                 EngineHooks hooks, ProducerTemplate template, ExecutorService batches, ExecutorService timed,
-                java.util.function.Function<String, io.oven.workflows.nodes.NodeExecutor> executors) {
+                Function<String, NodeExecutor> executors) {
         this.compiler = compiler;
         this.executors = executors;
         this.prefix = "wf." + slug + ".v" + version;

@@ -1,6 +1,6 @@
 package io.oven.workflows.compiler;
 
-import io.oven.workflows.runtime.StepInfo;
+import io.oven.workflows.kit.StepInfo;
 import org.apache.camel.model.RouteDefinition;
 
 import java.util.List;

@@ -2,7 +2,7 @@ package io.oven.workflows.compiler;
 
 import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
-import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.kit.ExchangeKeys;
 import org.apache.camel.model.StepDefinition;
 
 import java.util.List;

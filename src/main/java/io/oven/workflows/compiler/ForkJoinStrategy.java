@@ -3,7 +3,7 @@ package io.oven.workflows.compiler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.runtime.ExchangeKeys;
+import io.oven.workflows.kit.ExchangeKeys;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 

@@ -2,8 +2,8 @@ package io.oven.workflows.compiler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Guard;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.Guards;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.Guards;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.definition.Expressions;
 import io.oven.workflows.definition.Invoke;
 import io.oven.workflows.definition.JsonTypes;
-import io.oven.workflows.definition.Pointer;
 import io.oven.workflows.definition.RetryPolicy;
 import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.WorkflowValidator;
+import io.oven.workflows.problem.Pointer;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
 

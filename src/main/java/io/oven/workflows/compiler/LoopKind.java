@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Expressions;
 import io.oven.workflows.definition.Loop;
 import io.oven.workflows.definition.StateChecks;
+import io.oven.workflows.definition.StateNode;
+import io.oven.workflows.kit.ContextMerge;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.kit.NodeTrace;
+import io.oven.workflows.kit.Run;
+import io.oven.workflows.kit.Tracing;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
-import io.oven.workflows.definition.StateNode;
-import io.oven.workflows.runtime.ContextMerge;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.NodeFailure;
-import io.oven.workflows.runtime.NodeTrace;
-import io.oven.workflows.runtime.Run;
-import io.oven.workflows.runtime.Tracing;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.model.StepDefinition;
@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
@@ -277,7 +278,7 @@ final class LoopKind implements StateKind {
     private static Exchange unwrap(Future<Exchange> future) throws Exception {
         try {
             return future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }

@@ -3,15 +3,21 @@ package io.oven.workflows.compiler;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Transition;
-import io.oven.workflows.runtime.ApiCallFailure;
-import io.oven.workflows.runtime.ContextMerge;
+import io.oven.workflows.definition.WorkflowValidator;
+import io.oven.workflows.kit.ApiCallFailure;
+import io.oven.workflows.kit.ContextMerge;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.problem.Pointer;
 import org.apache.camel.Exchange;
-import io.oven.workflows.runtime.ExchangeKeys;
+import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
+import org.apache.camel.builder.ValueBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.apache.camel.builder.Builder.constant;
 
@@ -33,7 +39,7 @@ final class Machine {
 
     /** The pointer of one of this machine's states. */
     String at(String stateId) {
-        return io.oven.workflows.definition.Pointer.child(pointer, stateId);
+        return Pointer.child(pointer, stateId);
     }
 
     /** Binds {@code processor} in the registry as {@code <version prefix>.<state>.<role>} and returns the name. */
@@ -75,7 +81,7 @@ final class Machine {
      * After a node that may have failed: to {@code onError} when it did, else what {@code done} writes.
      * Without an onError a failure has already failed the run, so only {@code done} is written.
      */
-    static void outcome(ProcessorDefinition<?> step, Transition onError, java.util.function.Consumer<ProcessorDefinition<?>> done) {
+    static void outcome(ProcessorDefinition<?> step, Transition onError, Consumer<ProcessorDefinition<?>> done) {
         if (onError == null) {
             done.accept(step);
             return;
@@ -111,7 +117,7 @@ final class Machine {
         }
         if (!hasDefault) {
             choice.otherwise().process(bind(stateId, what + ".none", (Processor) exchange -> {
-                throw new io.oven.workflows.runtime.NodeFailure("no transition of '" + stateId + "' applies: every guard "
+                throw new NodeFailure("no transition of '" + stateId + "' applies: every guard "
                         + "is false and there is no default");
             }));
         }
@@ -122,14 +128,14 @@ final class Machine {
      * A state id as a constant of the route. Camel resolves {{placeholders}} in constants, so only
      * an identifier is written (a definition stored before ids were checked fails to compile here).
      */
-    static org.apache.camel.builder.ValueBuilder stateConstant(String stateId) {
-        if (stateId == null || !io.oven.workflows.definition.WorkflowValidator.STATE_ID.matcher(stateId).matches()) {
+    static ValueBuilder stateConstant(String stateId) {
+        if (stateId == null || !WorkflowValidator.STATE_ID.matcher(stateId).matches()) {
             throw new CompileFailure("", "target '" + stateId + "' is not a state id (1 to 64 letters, digits, _ or -)", null);
         }
         return constant(stateId);
     }
 
-    static org.apache.camel.Predicate stateIs(String stateId) {
+    static Predicate stateIs(String stateId) {
         return new ExchangePropertyIs(ExchangeKeys.STATE, stateId);
     }
 }

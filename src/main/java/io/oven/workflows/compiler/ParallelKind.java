@@ -1,20 +1,19 @@
 package io.oven.workflows.compiler;
 
-import io.oven.workflows.definition.Pointer;
+import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.NodeTrace;
-import io.oven.workflows.runtime.Tracing;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.NodeTrace;
+import io.oven.workflows.kit.Tracing;
+import io.oven.workflows.problem.Pointer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.model.MulticastDefinition;
 import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.StepDefinition;
+import org.apache.camel.model.TryDefinition;
 
 import java.util.ArrayList;
-import io.oven.workflows.definition.StateChecks;
-
 import java.util.List;
 import java.util.Set;
 

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.definition.Pointer;
 import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
 import io.oven.workflows.definition.Transitions;
-import io.oven.workflows.runtime.ContextMerge;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.NodeFailure;
-import io.oven.workflows.runtime.NodeTrace;
-import io.oven.workflows.runtime.Run;
-import io.oven.workflows.runtime.Tracing;
+import io.oven.workflows.kit.ContextMerge;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.kit.NodeTrace;
+import io.oven.workflows.kit.Run;
+import io.oven.workflows.kit.Tracing;
+import io.oven.workflows.problem.Pointer;
 import org.apache.camel.Processor;
 import org.apache.camel.model.StepDefinition;
 
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * A state that waits for a signal ({@code "on": { "approve": "approved" }}) or an event
  * ({@code "on": { "sessions.session.ended": { "target": "over", "match": { "sessionId": "$.sessionId" } } }}:
- * an entry with a {@code match} is an event wait, see {@code runtime.EventWaits}), parked durably (status
+ * an entry with a {@code match} is an event wait, see {@code execution.EventWaits}), parked durably (status
  * {@code waiting}, no thread held) until {@code POST /api/workflow-executions/:id/signal} names one
  * of its signals; the signal's payload is its output, merged into the context like a node's. An
  * {@code after} on the same state is the timeout: a persisted timer takes its transition if no

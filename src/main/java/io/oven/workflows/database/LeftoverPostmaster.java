@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded PostgreSQL's lifetime, tied to the service's. On start, a postmaster still running
@@ -38,10 +41,10 @@ final class LeftoverPostmaster {
         Instant deadline = Instant.now().plus(STOP_BOUND);
         while (postmaster.isAlive() && Instant.now().isBefore(deadline)) {
             try {
-                postmaster.onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                postmaster.onExit().get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
                 // still stopping
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,6 +2,8 @@ package io.oven.workflows.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.problem.Pointer;
+import io.oven.workflows.problem.Violation;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +17,9 @@ import java.util.Set;
  * Reads a JSON document into a {@link WorkflowDefinition}. Every value of the wrong type is
  * reported with its pointer and left out (null), so the validator can go on and report the
  * other problems too; keys it does not know are kept in the records' {@code extra}.
+ *
+ * <p>Why one long class: one typed reader per part of the format (state, invoke, loop, guard,
+ * retry…), each a few lines over the same pointer-keeping helpers.
  */
 public final class DefinitionParser {
 

@@ -1,5 +1,6 @@
 package io.oven.workflows.definition;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.registry.NodeType;
 
 import java.util.Map;
@@ -24,7 +25,7 @@ public interface StateChecks {
     void expression(String text, String at);
 
     /** Every expression inside an input value, at any depth. */
-    void expressions(com.fasterxml.jackson.databind.JsonNode value, String at);
+    void expressions(JsonNode value, String at);
 
     /** A plain name (letters, digits, _) such as a loop's item variable or an outputKey. */
     void identifier(String name, String at);

@@ -1,5 +1,7 @@
 package io.oven.workflows.definition;
 
+import io.oven.workflows.problem.Violation;
+
 import java.util.List;
 
 /**

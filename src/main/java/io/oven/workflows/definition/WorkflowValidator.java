@@ -1,7 +1,9 @@
 package io.oven.workflows.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oven.workflows.registry.NodePort;
+import com.google.re2j.PatternSyntaxException;
+import io.oven.workflows.problem.Pointer;
+import io.oven.workflows.problem.Violation;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
 
@@ -26,6 +28,10 @@ import java.util.regex.Pattern;
  * <p>State ids must be unique across the whole workflow, regions and loop bodies included,
  * because the compiled route dispatches on a flat state id. A transition may only go to a
  * state of its own machine: the top level, one parallel region, or one loop body.
+ *
+ * <p>Why one long class: these are the checks across states (ids, reachability, targets per
+ * machine, limits) that no single kind can make; each kind's own checks live in its class in
+ * {@code compiler/}. Split, the walk over nested machines would be repeated in every part.
  */
 public final class WorkflowValidator {
 
@@ -379,7 +385,7 @@ public final class WorkflowValidator {
                 } else {
                     try {
                         com.google.re2j.Pattern.compile(value.asText());
-                    } catch (com.google.re2j.PatternSyntaxException e) {
+                    } catch (PatternSyntaxException e) {
                         error(at, "malformed regular expression (RE2 syntax: no backreferences or lookaround): "
                                 + e.getDescription());
                     }

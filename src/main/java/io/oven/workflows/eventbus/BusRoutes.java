@@ -1,10 +1,8 @@
 package io.oven.workflows.eventbus;
 
+import io.oven.workflows.settings.EventBusSettings;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * The outbox relay as Camel routes: {@code bus.relay} moves committed events on (woken by
@@ -16,9 +14,9 @@ class BusRoutes extends RouteBuilder {
     private final EventRelay relay;
     private final long pollMillis;
 
-    BusRoutes(EventRelay relay, @Value("${oven.eventbus.poll-interval:1s}") Duration pollInterval) {
+    BusRoutes(EventRelay relay, EventBusSettings settings) {
         this.relay = relay;
-        this.pollMillis = pollInterval.toMillis();
+        this.pollMillis = settings.pollInterval().toMillis();
     }
 
     @Override

@@ -16,6 +16,11 @@ public interface EventBus {
     /** As {@link #publish(String, String, JsonNode, String)} with the event id given (an idempotency key). */
     Event publish(String eventId, String name, String source, JsonNode payload, String correlationId);
 
+    /** Publishes one of the service's own events. */
+    default Event publish(ServiceEvent event) {
+        return publish(event.name(), ServiceEvent.SOURCE, event.payload(), event.correlationId());
+    }
+
     /** Whether publishing {@code name} would reach anyone; lets hot paths skip building a payload. */
     default boolean hasListeners(String name) {
         return true;

@@ -1,5 +1,6 @@
 package io.oven.workflows.eventbus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -169,10 +171,10 @@ class EventDelivery {
         }
     }
 
-    private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    private JsonNode readTree(String json) {
         try {
             return mapper.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored event payload is not JSON", e);
         }
     }

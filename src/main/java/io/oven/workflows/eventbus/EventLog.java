@@ -3,11 +3,11 @@ package io.oven.workflows.eventbus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.JsonRows;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reading the event log, and emitting a test event from an envelope a user sent. */
@@ -63,7 +63,7 @@ public class EventLog {
                     where.add("(name ilike :q or source ilike :q)");
                     params.addValue("q", "%" + value + "%");
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(),
+                default -> throw Problem.invalid("filter." + f.getKey(),
                         "unknown filter; use q, name (a name or a prefix ending in *), source or correlationId");
             }
         }
@@ -80,7 +80,7 @@ public class EventLog {
     public ObjectNode get(long id) {
         return jdbc.query("select " + COLUMNS + " from event_log where id = :id", Map.of("id", id),
                 (rs, n) -> JsonRows.row(rs, mapper)).stream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("event " + id));
+                .orElseThrow(() -> Problem.notFound("event " + id));
     }
 
     /** An emitted event and whether it was stored now (false: the idempotency key named one stored before). */
@@ -95,7 +95,7 @@ public class EventLog {
      */
     public Emitted emit(JsonNode body, String idempotencyKey) {
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "send an event as { name, source, payload, correlationId }");
+            throw Problem.invalid("", "send an event as { name, source, payload, correlationId }");
         }
         List<Violation> problems = new ArrayList<>();
         Violation.unknownFields(body, FIELDS, Set.of(), "an event", problems);
@@ -131,7 +131,7 @@ public class EventLog {
             problems.add(new Violation("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters"));
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid event: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
+            throw Problem.invalid("invalid event: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
                     problems);
         }
         String sourceName = source == null || source.isNull() ? "api" : source.asText();
@@ -165,7 +165,7 @@ public class EventLog {
 
     private Emitted repeat(ObjectNode stored, String name, JsonNode payload) {
         if (!stored.path("name").asText().equals(name) || !stored.path("payload").equals(payload)) {
-            throw ApiException.conflict("event id '" + stored.path("eventId").asText() + "' is already used by "
+            throw Problem.conflict("event id '" + stored.path("eventId").asText() + "' is already used by "
                     + "another event (" + stored.path("name").asText() + ")", "id");
         }
         return new Emitted(stored, false);

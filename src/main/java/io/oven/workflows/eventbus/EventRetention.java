@@ -1,7 +1,7 @@
 package io.oven.workflows.eventbus;
 
+import io.oven.workflows.settings.EventBusSettings;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +22,10 @@ class EventRetention extends RouteBuilder {
     private final Duration retention;
     private final Duration every;
 
-    EventRetention(JdbcTemplate jdbc, @Value("${oven.eventbus.retention:7d}") Duration retention,
-                   @Value("${oven.eventbus.retention-check:1h}") Duration every) {
+    EventRetention(JdbcTemplate jdbc, EventBusSettings settings) {
         this.jdbc = jdbc;
-        this.retention = retention;
-        this.every = every;
+        this.retention = settings.retention();
+        this.every = settings.retentionCheck();
     }
 
     @Override

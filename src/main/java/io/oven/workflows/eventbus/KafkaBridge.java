@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.oven.workflows.jdbc.PostgresText;
+import io.oven.workflows.settings.EventBusSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +23,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Distributed mode, on when {@code oven.eventbus.kafka.bootstrap-servers} is set. The relay
@@ -55,10 +61,11 @@ class KafkaBridge extends RouteBuilder {
     private ProducerTemplate producer;
 
     KafkaBridge(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, EventDelivery delivery, BusMetrics metrics,
-                @Value("${oven.eventbus.kafka.bootstrap-servers}") String brokers,
-                @Value("${oven.eventbus.kafka.topic:oven.events}") String topic,
-                @Value("${oven.eventbus.kafka.dead-letter-topic:oven.events.dlt}") String deadLetterTopic,
-                @Value("${oven.eventbus.kafka.group-id:${spring.application.name}}") String groupId) {
+                EventBusSettings settings, @Value("${spring.application.name}") String applicationName) {
+        String brokers = settings.kafka().bootstrapServers();
+        String topic = settings.kafka().topic();
+        String deadLetterTopic = settings.kafka().deadLetterTopic();
+        String groupId = settings.kafka().groupId().isBlank() ? applicationName : settings.kafka().groupId();
         this.jdbc = jdbc;
         this.tx = tx;
         this.mapper = mapper;
@@ -126,7 +133,7 @@ class KafkaBridge extends RouteBuilder {
             }
             // One exchange whose body is the list of records: camel-kafka sends them in this order,
             // so events of one key keep their order on the topic.
-            List<org.apache.camel.Message> records = new ArrayList<>();
+            List<Message> records = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             for (Object[] row : rows) {
                 String correlation = (String) row[6];
@@ -134,7 +141,7 @@ class KafkaBridge extends RouteBuilder {
                         .put("source", (String) row[3]);
                 json.putRawValue("payload", new RawValue((String) row[4]));
                 json.put("emittedAt", row[5].toString()).put("correlationId", correlation);
-                org.apache.camel.Message record = new org.apache.camel.support.DefaultMessage(getContext());
+                Message record = new DefaultMessage(getContext());
                 record.setHeader(KafkaConstants.KEY, correlation != null ? correlation : (String) row[2]);
                 record.setBody(json.toString());
                 records.add(record);
@@ -181,7 +188,7 @@ class KafkaBridge extends RouteBuilder {
                         ps.setTimestamp(6, Timestamp.from(emittedAt(e)));
                     });
             jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, EventRelay.ORDER_LOCK);
-            java.util.Map<String, Long> unordered = new java.util.HashMap<>();
+            Map<String, Long> unordered = new HashMap<>();
             jdbc.query("select event_id, id from event_log where event_id = any(?) and seq is null",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("text",
                             events.stream().map(e -> e.get("id").asText()).toArray())),
@@ -241,7 +248,7 @@ class KafkaBridge extends RouteBuilder {
                 problems.add("emittedAt: not an ISO-8601 instant");
             }
         }
-        if (message.contains("\\u0000") && !io.oven.workflows.jdbc.PostgresText.json(node).equals(node)) {
+        if (message.contains("\\u0000") && !PostgresText.json(node).equals(node)) {
             problems.add("a string holds a NUL character (\\u0000), which cannot be stored");
         }
         if (!problems.isEmpty()) {

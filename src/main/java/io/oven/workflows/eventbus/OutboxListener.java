@@ -1,19 +1,22 @@
 package io.oven.workflows.eventbus;
 
+import io.oven.workflows.settings.EventBusSettings;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Holds one connection that LISTENs: a committed insert into the outbox wakes the relay route
@@ -36,14 +39,15 @@ class OutboxListener {
     private ProducerTemplate template;
 
     OutboxListener(DataSource dataSource, EventDelivery delivery, CamelContext camel,
-                   @Value("${oven.eventbus.poll-interval:1s}") Duration pollInterval) {
+                   EventBusSettings settings) {
+        Duration pollInterval = settings.pollInterval();
         this.dataSource = dataSource;
         this.delivery = delivery;
         this.camel = camel;
         this.pollMillis = pollInterval.toMillis();
     }
 
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @EventListener(ApplicationReadyEvent.class)
     public void listenWhenReady() {
         if (running) {
             return;
@@ -113,7 +117,7 @@ class OutboxListener {
         }
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     public void stop() {
         running = false;
         if (thread != null) {

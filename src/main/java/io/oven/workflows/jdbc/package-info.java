@@ -1,5 +1,5 @@
 /**
- * What every feature needs to write rows PostgreSQL accepts: text and JSON without the NUL
- * character its text and jsonb types refuse.
+ * What every feature's store needs: text and JSON without the NUL character PostgreSQL's text
+ * and jsonb refuse, rows as JSON, and react-admin's sort/range/filter lists as SQL pages.
  */
 package io.oven.workflows.jdbc;

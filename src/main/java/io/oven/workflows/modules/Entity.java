@@ -21,7 +21,7 @@ public record Entity(String resource, String table, List<Field> fields, Set<Stri
         return map;
     }
 
-    /** API sort field → SQL column, for {@link io.oven.workflows.api.ListQuery}. */
+    /** API sort field → SQL column, for {@link io.oven.workflows.jdbc.ListQuery}. */
     public Map<String, String> sorts() {
         Map<String, String> sorts = new LinkedHashMap<>();
         sorts.put("id", "id");

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.JsonRows;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Generic storage and input checks for a module {@link Entity}: react-admin lists, reads,
@@ -73,7 +75,7 @@ public class EntityStore {
                     params.addValue("f_" + key, sqlValue(field, value, "filter." + key, new ArrayList<>(), true));
                 }
             } else {
-                throw ApiException.invalid("filter." + key, "unknown filter; use " + filterNames());
+                throw Problem.invalid("filter." + key, "unknown filter; use " + filterNames());
             }
         }
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
@@ -101,7 +103,7 @@ public class EntityStore {
     }
 
     public ObjectNode get(long id) {
-        return find(id).orElseThrow(() -> ApiException.notFound(singular() + " " + id));
+        return find(id).orElseThrow(() -> Problem.notFound(singular() + " " + id));
     }
 
     /** Rows matching a where clause (columns and named parameters of the caller's own). */
@@ -119,7 +121,7 @@ public class EntityStore {
     public MapSqlParameterSource values(JsonNode body, boolean create, List<Violation> problems) {
         MapSqlParameterSource values = new MapSqlParameterSource();
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "the request body must be a JSON object");
+            throw Problem.invalid("", "the request body must be a JSON object");
         }
         Map<String, Field> fields = entity.byName();
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
@@ -192,7 +194,7 @@ public class EntityStore {
             case TIMESTAMP -> {
                 if (value.isTextual()) {
                     if (value.asText().equals("now")) {
-                        return Timestamp.from(java.time.Instant.now());
+                        return Timestamp.from(Instant.now());
                     }
                     try {
                         return Timestamp.from(OffsetDateTime.parse(value.asText()).toInstant());
@@ -211,7 +213,7 @@ public class EntityStore {
 
     private static void report(List<Violation> problems, String at, String message, boolean throwing) {
         if (throwing) {
-            throw ApiException.invalid(at, message);
+            throw Problem.invalid(at, message);
         }
         problems.add(new Violation(at, message));
     }
@@ -247,19 +249,19 @@ public class EntityStore {
         return field.type() == Field.Type.JSON ? "cast(:" + field.name() + " as jsonb)" : ":" + field.name();
     }
 
-    private <T> T unique(java.util.function.Supplier<T> write) {
+    private <T> T unique(Supplier<T> write) {
         try {
             return write.get();
         } catch (DuplicateKeyException e) {
             String detail = e.getMostSpecificCause().getMessage();
             String which = detail != null && detail.contains("Key (") ? detail.substring(detail.indexOf("Key (")) : "";
-            throw ApiException.conflict("a " + singular() + " with the same unique value already exists "
+            throw Problem.conflict("a " + singular() + " with the same unique value already exists "
                     + which.replaceAll("\\s+", " ").trim(), null);
         } catch (DataIntegrityViolationException e) {
             // A check or reference the table enforces: the input is wrong, say which rule it broke.
             String detail = e.getMostSpecificCause().getMessage();
             String rule = detail == null ? "a rule of the table" : detail.replaceAll("\\s+", " ").replaceFirst("^ERROR: ", "");
-            throw ApiException.invalid("invalid " + singular(), List.of(new Violation("", rule)));
+            throw Problem.invalid("invalid " + singular(), List.of(new Violation("", rule)));
         }
     }
 

@@ -3,19 +3,24 @@ package io.oven.workflows.modules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
 import io.oven.workflows.api.ApiRoutes;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
+import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
+import io.oven.workflows.registry.OvenModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.rest.RestDefinition;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Base of a game module: its operations are declared once, as {@link Op}s, and become both the
@@ -104,7 +109,7 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
         }
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     void transactions(TransactionTemplate tx) {
         this.tx = tx;
     }
@@ -137,7 +142,7 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
 
     protected static void failIfAny(List<Violation> problems, EntityStore store) {
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid " + store.singular() + ": " + problems.size()
+            throw Problem.invalid("invalid " + store.singular() + ": " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems"), problems);
         }
     }
@@ -151,12 +156,12 @@ public abstract class ModuleApi extends ApiRoutes implements OvenModule {
      * Adds a problem when {@code body.<field>} names a row of {@code table} that does not exist,
      * e.g. a session for an unknown player.
      */
-    protected static void requireExisting(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc,
+    protected static void requireExisting(NamedParameterJdbcTemplate jdbc,
                                           String table, String what, JsonNode body, String field,
                                           List<Violation> problems) {
         JsonNode id = body.get(field);
         if (id != null && id.canConvertToLong() && !Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from " + table + " where id = :id)", java.util.Map.of("id", id.asLong()),
+                "select exists (select 1 from " + table + " where id = :id)", Map.of("id", id.asLong()),
                 Boolean.class))) {
             problems.add(new Violation(field, what + " " + id.asLong() + " does not exist"));
         }

@@ -1,16 +1,17 @@
 package io.oven.workflows.nodes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.kit.ApiCallFailure;
+import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.EgressPolicy;
-import io.oven.workflows.registry.LocalService;
 import io.oven.workflows.registry.HttpBase;
+import io.oven.workflows.registry.LocalService;
 import io.oven.workflows.registry.NodeType;
-import io.oven.workflows.runtime.ApiCallFailure;
-import io.oven.workflows.runtime.NodeFailure;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -249,7 +251,7 @@ public final class ApiCallNode implements NodeExecutor {
         JsonNode body;
         try {
             body = text == null || text.isBlank() ? JsonNodeFactory.instance.nullNode() : mapper.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             String shown = text.length() > 300 ? text.substring(0, 300) + "…" : text;
             if (status >= 400) {
                 throw new ApiCallFailure(endpoint.type().method() + " " + endpoint.type().route() + " answered "
@@ -283,7 +285,7 @@ public final class ApiCallNode implements NodeExecutor {
         return name.regionMatches(true, 0, "camel", 0, 5) || name.regionMatches(true, 0, "oven-caller", 0, 11);
     }
 
-    private static void fields(JsonNode node, java.util.function.BiConsumer<String, String> into) {
+    private static void fields(JsonNode node, BiConsumer<String, String> into) {
         if (node != null && node.isObject()) {
             node.fields().forEachRemaining(e -> into.accept(e.getKey(), text(e.getValue())));
         }

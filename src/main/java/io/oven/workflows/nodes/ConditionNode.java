@@ -2,10 +2,11 @@ package io.oven.workflows.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.oven.workflows.runtime.ContextExpressions;
-import io.oven.workflows.runtime.Guards;
-import org.springframework.stereotype.Component;
+import io.oven.workflows.kit.ContextExpressions;
+import io.oven.workflows.kit.Guards;
 import io.oven.workflows.registry.NodeType;
+import org.springframework.stereotype.Component;
+
 import java.util.List;
 
 import static io.oven.workflows.registry.NodePort.optional;

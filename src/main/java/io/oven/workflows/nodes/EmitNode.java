@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.eventbus.EventNames;
-import io.oven.workflows.runtime.NodeFailure;
-import org.springframework.stereotype.Component;
+import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.registry.NodeType;
+import org.springframework.stereotype.Component;
+
 import java.util.List;
 import java.util.Map;
 

@@ -3,8 +3,10 @@ package io.oven.workflows.nodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
+import io.oven.workflows.kit.NodeFailure;
 
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** One invocation: the input with every expression resolved, and the context it ran in. */
 public record NodeCall(
@@ -15,7 +17,7 @@ public record NodeCall(
         ObjectNode context,
         Consumer<ConfigResolver.Resolved> configLookups,
         String strategy,
-        java.util.function.UnaryOperator<JsonNode> mask) {
+        UnaryOperator<JsonNode> mask) {
 
     public JsonNode input(String name) {
         JsonNode value = input.get(name);
@@ -25,10 +27,10 @@ public record NodeCall(
     public String text(String name) {
         JsonNode value = input(name);
         if (value == null) {
-            throw new io.oven.workflows.runtime.NodeFailure("input '" + name + "' is required");
+            throw new NodeFailure("input '" + name + "' is required");
         }
         if (!value.isValueNode()) {
-            throw new io.oven.workflows.runtime.NodeFailure("input '" + name + "' must be text, got " + value);
+            throw new NodeFailure("input '" + name + "' must be text, got " + value);
         }
         return value.asText();
     }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
-import io.oven.workflows.runtime.NodeFailure;
-import org.springframework.stereotype.Component;
+import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.registry.NodeType;
+import org.springframework.stereotype.Component;
+
 import java.util.List;
 import java.util.Map;
 

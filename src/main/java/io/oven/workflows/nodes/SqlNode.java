@@ -4,23 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.runtime.NodeFailure;
-import org.springframework.beans.factory.annotation.Value;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.registry.NodeType;
+import io.oven.workflows.settings.EngineSettings;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import io.oven.workflows.registry.NodeType;
+import javax.sql.DataSource;
 
 import static io.oven.workflows.registry.NodePort.optional;
 import static io.oven.workflows.registry.NodePort.required;
@@ -40,7 +41,7 @@ class SqlNode implements NodeExecutor {
 
     private final SqlRoles roles;
     /** The templates of each login's pool, made once. */
-    private final Map<DataSource, Access> access = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<DataSource, Access> access = new ConcurrentHashMap<>();
 
     private static final class Access {
         final JdbcTemplate plain;
@@ -65,7 +66,8 @@ class SqlNode implements NodeExecutor {
     private final JdbcTemplate service;
 
     SqlNode(SqlRoles roles, ObjectMapper mapper, JdbcTemplate service,
-            @Value("${oven.engine.sql.allow-writes:false}") boolean allowWrites) {
+            EngineSettings settings) {
+        boolean allowWrites = settings.sql().allowWrites();
         this.roles = roles;
         this.mapper = mapper;
         this.service = service;

@@ -1,21 +1,24 @@
 package io.oven.workflows.nodes;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.oven.workflows.settings.EngineSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The least-privileged database logins {@code core.sql} runs as, each with a small pool of its
@@ -41,9 +44,10 @@ class SqlRoles implements DisposableBean {
     private final String timeout;
     private final Map<String, DataSource> pools = new ConcurrentHashMap<>();
 
-    SqlRoles(DataSource service, @Value("${oven.engine.sql.statement-timeout:5s}") String timeout) {
+    SqlRoles(DataSource service, EngineSettings settings) {
         this.service = service;
-        this.timeout = timeout;
+        // PostgreSQL reads a bare number as milliseconds.
+        this.timeout = Long.toString(settings.sql().statementTimeout().toMillis());
     }
 
     /** The pool of {@code role}, setting the role up the first time; a clear failure when it cannot be. */
@@ -91,10 +95,10 @@ class SqlRoles implements DisposableBean {
         if (query < 0) {
             return url;
         }
-        String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
-                .filter(p -> !p.toLowerCase(java.util.Locale.ROOT).startsWith("user=")
-                        && !p.toLowerCase(java.util.Locale.ROOT).startsWith("password="))
-                .collect(java.util.stream.Collectors.joining("&"));
+        String kept = Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(p -> !p.toLowerCase(Locale.ROOT).startsWith("user=")
+                        && !p.toLowerCase(Locale.ROOT).startsWith("password="))
+                .collect(Collectors.joining("&"));
         return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
@@ -112,7 +116,7 @@ class SqlRoles implements DisposableBean {
                 + "create role " + role + " login; end if; end $$");
         jdbc.execute("alter role " + role + " with login nosuperuser nocreatedb nocreaterole noreplication "
                 + "nobypassrls password '" + password + "'");
-        jdbc.execute("alter role " + role + " set statement_timeout = '" + timeout.replaceAll("[^0-9a-z]", "") + "'");
+        jdbc.execute("alter role " + role + " set statement_timeout = '" + timeout + "'");
         String database = jdbc.queryForObject("select current_database()", String.class);
         jdbc.execute("grant connect on database \"" + database.replace("\"", "\"\"") + "\" to " + role);
         jdbc.execute("grant usage on schema public to " + role);

@@ -1,9 +1,10 @@
 package io.oven.workflows.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oven.workflows.runtime.NodeFailure;
-import org.springframework.stereotype.Component;
+import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.registry.NodeType;
+import org.springframework.stereotype.Component;
+
 import java.util.List;
 import java.util.Map;
 

@@ -4,18 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.modules.ModuleRegistry;
+import io.oven.workflows.problem.Problem;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.EgressPolicy;
+import io.oven.workflows.registry.ModuleRegistry;
 import io.oven.workflows.registry.NodeTypeRegistry;
+import io.oven.workflows.settings.ServiceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Imported OpenAPI documents: stored in {@code api_imports}, registered as node types at start
@@ -45,7 +47,8 @@ public class ImportedApis {
     private final Map<String, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
 
     ImportedApis(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, NodeTypeRegistry registry, ModuleRegistry modules,
-                 @Value("${oven.openapi.allowed-hosts:}") List<String> allowedHosts, EgressPolicy egress) {
+                 ServiceSettings settings, EgressPolicy egress) {
+        List<String> allowedHosts = settings.openapi().allowedHosts();
         this.egress = egress;
         this.jdbc = jdbc;
         this.mapper = mapper;
@@ -74,7 +77,7 @@ public class ImportedApis {
     /** Imports {@code { name, baseUrl, document | url }}; answers what was registered. */
     public ObjectNode importDocument(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "send { name, baseUrl, document } or { name, baseUrl, url }");
+            throw Problem.invalid("", "send { name, baseUrl, document } or { name, baseUrl, url }");
         }
         String name = body.path("name").asText(null);
         String baseUrl = body.path("baseUrl").asText(null);
@@ -83,17 +86,17 @@ public class ImportedApis {
             document = fetch(body.get("url").asText());
         }
         if (name != null && modules.find(name).isPresent()) {
-            throw ApiException.conflict("'" + name + "' is a module of this service; pick another name", "name");
+            throw Problem.conflict("'" + name + "' is a module of this service; pick another name", "name");
         }
         OpenApiReader.Result read = OpenApiReader.read(name, baseUrl, document);
         if (!read.problems().isEmpty()) {
-            throw ApiException.invalid("the OpenAPI document cannot be imported: " + read.problems().size()
+            throw Problem.invalid("the OpenAPI document cannot be imported: " + read.problems().size()
                     + (read.problems().size() == 1 ? " problem" : " problems"), read.problems());
         }
         try {
             register(name, read.endpoints());
         } catch (IllegalArgumentException e) {
-            throw ApiException.conflict(e.getMessage(), "name");
+            throw Problem.conflict(e.getMessage(), "name");
         }
         jdbc.update("insert into api_imports (name, base_url, document) values (:name, :baseUrl, cast(:document as jsonb)) "
                         + "on conflict (name) do update set base_url = excluded.base_url, document = excluded.document, "
@@ -124,7 +127,7 @@ public class ImportedApis {
     public ObjectNode delete(String name) {
         int removed = jdbc.update("delete from api_imports where name = :name", Map.of("name", name));
         if (removed == 0) {
-            throw ApiException.notFound("OpenAPI import '" + name + "'");
+            throw Problem.notFound("OpenAPI import '" + name + "'");
         }
         register(name, List.of());
         return mapper.createObjectNode().put("id", name).put("name", name);
@@ -142,36 +145,36 @@ public class ImportedApis {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("url", "is not a URL: " + e.getMessage());
+            throw Problem.invalid("url", "is not a URL: " + e.getMessage());
         }
         if (uri.getHost() == null || !allowedHosts.contains(uri.getHost())) {
-            throw ApiException.invalid("url", "host '" + uri.getHost() + "' is not on the allow-list "
+            throw Problem.invalid("url", "host '" + uri.getHost() + "' is not on the allow-list "
                     + "(oven.openapi.allowed-hosts): send the document in the body instead");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw ApiException.invalid("url", "must be an http(s) URL");
+            throw Problem.invalid("url", "must be an http(s) URL");
         }
         // Listed for imports, the host must still not resolve to an internal address unless listed for egress.
-        java.util.Optional<String> internal = new EgressPolicy(java.util.stream.Stream.concat(allowedHosts.stream(),
+        Optional<String> internal = new EgressPolicy(Stream.concat(allowedHosts.stream(),
                 egress.allowed().stream()).toList()).refusal(uri.getHost());
         if (internal.isPresent()) {
-            throw ApiException.invalid("url", internal.get());
+            throw Problem.invalid("url", internal.get());
         }
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 400) {
-                throw ApiException.invalid("url", "answered " + response.statusCode());
+                throw Problem.invalid("url", "answered " + response.statusCode());
             }
             return mapper.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("url", "did not answer a JSON document: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw ApiException.invalid("url", "could not be read: " + e.getMessage());
+            throw Problem.invalid("url", "did not answer a JSON document: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw Problem.invalid("url", "could not be read: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.invalid("url", "reading it was interrupted");
+            throw Problem.invalid("url", "reading it was interrupted");
         }
     }
 

@@ -1,8 +1,8 @@
 package io.oven.workflows.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oven.workflows.definition.Pointer;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.problem.Pointer;
+import io.oven.workflows.problem.Violation;
 import io.oven.workflows.registry.ApiEndpoint;
 import io.oven.workflows.registry.HttpBase;
 import io.oven.workflows.registry.NodePort;

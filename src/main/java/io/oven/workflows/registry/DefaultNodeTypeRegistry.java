@@ -1,5 +1,6 @@
 package io.oven.workflows.registry;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class DefaultNodeTypeRegistry implements NodeTypeRegistry {
         types.forEach(this::register);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     DefaultNodeTypeRegistry(List<NodeTypeProvider> providers, List<ApiEndpointProvider> apis) {
         providers.forEach(p -> p.nodeTypes().forEach(this::register));
         apis.forEach(p -> p.apiEndpoints().forEach(endpoint -> register(endpoint.type())));

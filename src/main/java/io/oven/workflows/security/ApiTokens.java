@@ -3,11 +3,11 @@ package io.oven.workflows.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.JsonRows;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -131,7 +131,7 @@ public class ApiTokens {
         }
         Violation.unknownFields(body, WRITABLE, Set.of(), "a token", problems);
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid token", problems);
+            throw Problem.invalid("invalid token", problems);
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -208,7 +208,7 @@ public class ApiTokens {
                     where.add("id = any(:ids)");
                     params.addValue("ids", ListQuery.ids(f.getValue()));
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use q, role, active or id");
+                default -> throw Problem.invalid("filter." + f.getKey(), "unknown filter; use q, role, active or id");
             }
         }
         return Page.of(jdbc, mapper, "api_tokens", COLUMNS, where, params, query, SORTS);
@@ -218,7 +218,7 @@ public class ApiTokens {
         List<ObjectNode> rows = jdbc.query("select " + COLUMNS + " from api_tokens where id = :id", Map.of("id", id),
                 (rs, n) -> JsonRows.row(rs, mapper));
         if (rows.isEmpty()) {
-            throw ApiException.notFound("token " + id);
+            throw Problem.notFound("token " + id);
         }
         return rows.get(0);
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.JsonRows;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
 import io.oven.workflows.jdbc.PostgresText;
+import io.oven.workflows.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -90,7 +91,7 @@ public class AuditLog {
                     where.add("id = any(:ids)");
                     params.addValue("ids", ListQuery.ids(f.getValue()));
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(),
+                default -> throw Problem.invalid("filter." + f.getKey(),
                         "unknown filter; use q, actor, action, targetType, targetId, since or id");
             }
         }
@@ -100,8 +101,8 @@ public class AuditLog {
     private static Instant instant(String value) {
         try {
             return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.invalid("filter.since", "must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
+        } catch (DateTimeParseException e) {
+            throw Problem.invalid("filter.since", "must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.oven.workflows.security;
 
+import io.oven.workflows.settings.SecuritySettings;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -19,11 +19,10 @@ class AuditRetention extends RouteBuilder {
     private final Duration retention;
     private final Duration every;
 
-    AuditRetention(AuditLog audit, @Value("${oven.audit.retention:365d}") Duration retention,
-                   @Value("${oven.audit.retention-check:1d}") Duration every) {
+    AuditRetention(AuditLog audit, SecuritySettings settings) {
         this.audit = audit;
-        this.retention = retention;
-        this.every = every;
+        this.retention = settings.audit().retention();
+        this.every = settings.audit().retentionCheck();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.oven.workflows.security;
 
+import io.oven.workflows.api.ApiRoutes;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,8 +14,8 @@ import java.util.Optional;
  */
 public final class Caller {
 
-    public static final String NAME = io.oven.workflows.api.ApiRoutes.CALLER;
-    public static final String ROLE = io.oven.workflows.api.ApiRoutes.CALLER_ROLE;
+    public static final String NAME = ApiRoutes.CALLER;
+    public static final String ROLE = ApiRoutes.CALLER_ROLE;
 
     private Caller() {
     }

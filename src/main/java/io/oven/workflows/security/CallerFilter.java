@@ -1,7 +1,12 @@
 package io.oven.workflows.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.api.ApiErrors;
+import io.oven.workflows.api.ErrorBody;
+import io.oven.workflows.problem.Problem;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -9,15 +14,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,34 +64,31 @@ final class CallerFilter extends OncePerRequestFilter {
     private void changePassword(HttpServletRequest request, HttpServletResponse response, Authentication caller)
             throws IOException {
         if (caller instanceof TokenAuthentication) {
-            io.oven.workflows.api.ErrorBody.write(response, mapper, 403, "an API token has no password to change");
+            ErrorBody.write(response, mapper, 403, "an API token has no password to change");
             return;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode body;
+            JsonNode body;
             try {
                 body = mapper.readTree(request.getInputStream());
             } catch (IOException e) {
-                throw io.oven.workflows.api.ApiException.invalid("", "send { \"currentPassword\", \"password\" } as JSON");
+                throw Problem.invalid("", "send { \"currentPassword\", \"password\" } as JSON");
             }
             users.changeOwnPassword(caller.getName(), body);
-        } catch (io.oven.workflows.api.ApiException e) {
-            response.setStatus(e.status());
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(mapper.writeValueAsString(new io.oven.workflows.api.ErrorBody(e.getMessage(), e.details())));
+        } catch (Problem e) {
+            ErrorBody.write(response, mapper, ApiErrors.status(e), e.getMessage(), e.details());
             return;
         }
-        List<org.springframework.security.core.GrantedAuthority> kept = caller.getAuthorities().stream()
+        List<GrantedAuthority> kept = caller.getAuthorities().stream()
                 .filter(a -> !Users.MUST_CHANGE.equals(a.getAuthority()))
-                .map(a -> (org.springframework.security.core.GrantedAuthority) a).toList();
-        var renewed = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                .map(a -> (GrantedAuthority) a).toList();
+        var renewed = UsernamePasswordAuthenticationToken.authenticated(
                 caller.getPrincipal(), null, kept);
-        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(renewed);
-        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        SecurityContextHolder.setContext(context);
         if (request.getSession(false) != null) {
-            new org.springframework.security.web.context.HttpSessionSecurityContextRepository()
+            new HttpSessionSecurityContextRepository()
                     .saveContext(context, request, response);
         }
         audit.record(new AuditLog.Entry(caller.getName(), Caller.role(caller), "auth.password", "users", caller.getName(),
@@ -106,7 +114,7 @@ final class CallerFilter extends OncePerRequestFilter {
             return;
         }
         if (caller.isPresent() && mustChange(caller.get()) && (path.startsWith("/api/") || path.startsWith("/actuator/"))) {
-            io.oven.workflows.api.ErrorBody.write(response, mapper, 403, "the one-time password must be changed first: "
+            ErrorBody.write(response, mapper, 403, "the one-time password must be changed first: "
                     + "PUT /api/auth/password { \"currentPassword\", \"password\" }");
             return;
         }
@@ -158,7 +166,7 @@ final class CallerFilter extends OncePerRequestFilter {
         if ("GET".equals(method) || "HEAD".equals(method)) {
             verb = segments.length == 1 ? "list" : "read";
         } else if (segments.length == 1) {
-            verb = "events".equals(type) ? "emit" : "POST".equals(method) ? "create" : method.toLowerCase(java.util.Locale.ROOT);
+            verb = "events".equals(type) ? "emit" : "POST".equals(method) ? "create" : method.toLowerCase(Locale.ROOT);
         } else if (segments.length == 2) {
             verb = switch (method) {
                 case "PUT", "PATCH" -> "update";
@@ -177,9 +185,9 @@ final class CallerFilter extends OncePerRequestFilter {
         }
         ObjectNode details = null;
         if (segments.length > 2 || request.getQueryString() != null) {
-            details = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            details = JsonNodeFactory.instance.objectNode();
             if (segments.length > 2) {
-                details.put("subPath", String.join("/", java.util.Arrays.copyOfRange(segments, 2, segments.length)));
+                details.put("subPath", String.join("/", Arrays.copyOfRange(segments, 2, segments.length)));
             }
             if (request.getQueryString() != null) {
                 details.put("query", request.getQueryString().length() > 500

@@ -1,8 +1,8 @@
 package io.oven.workflows.security;
 
+import io.oven.workflows.settings.SecuritySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -35,9 +35,10 @@ class FirstAdmin implements ApplicationRunner {
     private final String token;
 
     FirstAdmin(Users users, ApiTokens tokens, JdbcTemplate jdbc, PasswordEncoder passwords,
-               @Value("${oven.admin.user:admin}") String user,
-               @Value("${oven.admin.password:}") String password,
-               @Value("${oven.admin.token:}") String token) {
+               SecuritySettings settings) {
+        String user = settings.admin().user();
+        String password = settings.admin().password();
+        String token = settings.admin().token();
         this.users = users;
         this.tokens = tokens;
         this.jdbc = jdbc;

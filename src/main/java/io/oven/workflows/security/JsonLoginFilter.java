@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
@@ -17,6 +18,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * {@code POST /api/auth/login} with {@code { "username", "password" }}: the dashboard's login. A
@@ -69,14 +71,14 @@ final class JsonLoginFilter extends AbstractAuthenticationProcessingFilter {
         }
         String name = username.asText();
         request.setAttribute(ATTEMPT, name.length() > 64 ? name.substring(0, 64) : name);
-        java.util.Optional<Long> wait = limits.login(name.length() > 64 ? name.substring(0, 64) : name);
+        Optional<Long> wait = limits.login(name.length() > 64 ? name.substring(0, 64) : name);
         if (wait.isPresent()) {
             response.setHeader("Retry-After", Long.toString(wait.get()));
             ErrorBody.write(response, mapper, 429, "too many login attempts as this user: try again in " + wait.get() + " s");
             return null;
         }
         if (!Users.USERNAME.matcher(name).matches() || password.asText().length() > 1024) {
-            throw new org.springframework.security.authentication.BadCredentialsException("wrong user name or password");
+            throw new BadCredentialsException("wrong user name or password");
         }
         return getAuthenticationManager().authenticate(
                 UsernamePasswordAuthenticationToken.unauthenticated(name, password.asText()));

@@ -4,6 +4,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public enum Role {
     }
 
     /** The highest role among granted authorities; empty when none is a role. */
-    public static Optional<Role> highest(java.util.Collection<? extends GrantedAuthority> authorities) {
+    public static Optional<Role> highest(Collection<? extends GrantedAuthority> authorities) {
         Role best = null;
         for (GrantedAuthority authority : authorities) {
             for (Role role : values()) {

@@ -2,7 +2,7 @@ package io.oven.workflows.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.api.ApiRoutes;
-import io.oven.workflows.api.ListQuery;
+import io.oven.workflows.jdbc.ListQuery;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,6 +27,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * The one security chain. Everything but health (and the dashboard's static files, which hold no
@@ -74,7 +76,7 @@ public class SecurityConfiguration {
         if (message != null && message.startsWith("the API token")) {
             return message;
         }
-        if (e instanceof org.springframework.security.authentication.BadCredentialsException) {
+        if (e instanceof BadCredentialsException) {
             return "wrong user name or password";
         }
         return "log in first: a dashboard session, Authorization: Bearer <API token>, or HTTP Basic";
@@ -121,7 +123,7 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .logout(logout -> logout.logoutRequestMatcher(
-                                org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
+                                PathPatternRequestMatcher
                                         .withDefaults().matcher(HttpMethod.POST, LOGOUT))
                         .addLogoutHandler((request, response, auth) -> {
                             if (auth != null) {

@@ -3,14 +3,16 @@ package io.oven.workflows.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.JsonRows;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
-import io.oven.workflows.definition.Violation;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -65,10 +67,10 @@ public class Users implements UserDetailsService {
         List<UserDetails> found = jdbc.query("select username, password_hash, role, disabled, must_change_password "
                         + "from users where username = :u",
                 Map.of("u", username), (rs, n) -> {
-                    List<org.springframework.security.core.GrantedAuthority> authorities =
+                    List<GrantedAuthority> authorities =
                             new ArrayList<>(Role.of(rs.getString("role")).orElse(Role.VIEWER).authorities());
                     if (rs.getBoolean("must_change_password")) {
-                        authorities.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(MUST_CHANGE));
+                        authorities.add(new SimpleGrantedAuthority(MUST_CHANGE));
                     }
                     return User.withUsername(rs.getString("username")).password(rs.getString("password_hash"))
                             .authorities(authorities).disabled(rs.getBoolean("disabled")).build();
@@ -114,12 +116,12 @@ public class Users implements UserDetailsService {
         }
         Violation.unknownFields(body, Set.of("currentPassword", "password"), Set.of(), "a password change", problems);
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid password change", problems);
+            throw Problem.invalid("invalid password change", problems);
         }
         String hash = jdbc.queryForList("select password_hash from users where username = :u", Map.of("u", username),
-                String.class).stream().findFirst().orElseThrow(() -> ApiException.notFound("user " + username));
+                String.class).stream().findFirst().orElseThrow(() -> Problem.notFound("user " + username));
         if (!passwords.matches(current, hash)) {
-            throw ApiException.invalid("invalid password change", List.of(new Violation("currentPassword", "is not right")));
+            throw Problem.invalid("invalid password change", List.of(new Violation("currentPassword", "is not right")));
         }
         jdbc.update("update users set password_hash = :p, must_change_password = false, updated_at = now() where username = :u",
                 new MapSqlParameterSource("u", username).addValue("p", passwords.encode(password)));
@@ -143,7 +145,7 @@ public class Users implements UserDetailsService {
                     where.add("id = any(:ids)");
                     params.addValue("ids", ListQuery.ids(f.getValue()));
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use q, role or id");
+                default -> throw Problem.invalid("filter." + f.getKey(), "unknown filter; use q, role or id");
             }
         }
         return Page.of(jdbc, mapper, "users", COLUMNS, where, params, query, SORTS);
@@ -153,7 +155,7 @@ public class Users implements UserDetailsService {
         List<ObjectNode> rows = jdbc.query("select " + COLUMNS + " from users where id = :id", Map.of("id", id),
                 (rs, n) -> JsonRows.row(rs, mapper));
         if (rows.isEmpty()) {
-            throw ApiException.notFound("user " + id);
+            throw Problem.notFound("user " + id);
         }
         return rows.get(0);
     }
@@ -172,7 +174,7 @@ public class Users implements UserDetailsService {
         }
         Violation.unknownFields(body, WRITABLE, Set.of(), "a user", problems);
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid user", problems);
+            throw Problem.invalid("invalid user", problems);
         }
         try {
             Long id = jdbc.queryForObject("insert into users (username, password_hash, role, disabled) "
@@ -181,7 +183,7 @@ public class Users implements UserDetailsService {
                             .addValue("r", role.id()).addValue("d", body.path("disabled").asBoolean(false)), Long.class);
             return get(id);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("a user named '" + username + "' exists", "username");
+            throw Problem.conflict("a user named '" + username + "' exists", "username");
         }
     }
 
@@ -202,7 +204,7 @@ public class Users implements UserDetailsService {
             problems.add(new Violation("username", "a user cannot be renamed; create another one"));
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid user", problems);
+            throw Problem.invalid("invalid user", problems);
         }
         return tx.execute(status -> {
             get(id);
@@ -232,7 +234,7 @@ public class Users implements UserDetailsService {
         Long admins = jdbc.getJdbcOperations().queryForObject(
                 "select count(*) from users where role = 'admin' and not disabled", Long.class);
         if (admins == null || admins == 0) {
-            throw ApiException.conflict("this would leave no enabled admin", "role");
+            throw Problem.conflict("this would leave no enabled admin", "role");
         }
     }
 
@@ -277,7 +279,7 @@ public class Users implements UserDetailsService {
 
     static JsonNode object(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "the request body must be a JSON object");
+            throw Problem.invalid("", "the request body must be a JSON object");
         }
         return body;
     }

@@ -1,7 +1,7 @@
 package io.oven.workflows.wiring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oven.workflows.runtime.ContextExpressions;
+import io.oven.workflows.kit.ContextExpressions;
 
 import java.util.Iterator;
 import java.util.Map;

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.eventbus.BusComponent;
 import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
-import io.oven.workflows.runtime.ExecutionService;
+import io.oven.workflows.execution.ExecutionService;
 import io.oven.workflows.workflow.Workflow;
 import io.oven.workflows.workflow.WorkflowDeleted;
 import io.oven.workflows.workflow.WorkflowSaved;
 import io.oven.workflows.workflow.WorkflowService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -95,14 +94,8 @@ class TriggerRoutes {
         String routeId = "trigger." + workflow.slug();
         long id = workflow.id();
         JsonNode condition = workflow.triggerCondition();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("bus:" + workflow.triggerEvent() + "?subscriber=" + subscriber(id)).routeId(routeId)
-                        .routeDescription("starts workflow " + workflow.slug() + " on " + workflow.triggerEvent())
-                        .process(exchange -> start(id, condition, exchange)).id(routeId + ".start");
-            }
-        });
+        BusRouteTemplates.add(camel, BusRouteTemplates.TRIGGER, routeId, workflow.triggerEvent(), subscriber(id),
+                exchange -> start(id, condition, exchange));
         deployed.put(id, new Deployed(routeId, workflow.triggerEvent()));
     }
 

@@ -3,16 +3,15 @@ package io.oven.workflows.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.compiler.WorkflowCompiler;
 import io.oven.workflows.eventbus.BusComponent;
 import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.kit.ContextExpressions;
 import io.oven.workflows.nodes.NodeCall;
 import io.oven.workflows.nodes.NodeExecutor;
-import io.oven.workflows.runtime.ContextExpressions;
+import io.oven.workflows.nodes.NodeExecutors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -38,18 +37,18 @@ class WiringRoutes {
 
     private final CamelContext camel;
     private final WiringStore store;
-    private final WorkflowCompiler compiler;
+    private final NodeExecutors executors;
     private final ContextExpressions expressions;
     private final EventBus bus;
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final TransactionTemplate nested;
 
-    WiringRoutes(CamelContext camel, WiringStore store, WorkflowCompiler compiler, ContextExpressions expressions,
+    WiringRoutes(CamelContext camel, WiringStore store, NodeExecutors executors, ContextExpressions expressions,
                  EventBus bus, JdbcTemplate jdbc, ObjectMapper mapper, TransactionTemplate tx) {
         this.camel = camel;
         this.store = store;
-        this.compiler = compiler;
+        this.executors = executors;
         this.expressions = expressions;
         this.bus = bus;
         this.jdbc = jdbc;
@@ -97,18 +96,12 @@ class WiringRoutes {
         long id = wiring.get("id").asLong();
         String event = wiring.get("sourceEvent").asText();
         String action = wiring.get("targetAction").asText();
-        NodeExecutor executor = compiler.executor(action)
+        NodeExecutor executor = executors.find(action)
                 .orElseThrow(() -> new IllegalStateException("wiring " + id + ": no node type '" + action + "'"));
         JsonNode condition = wiring.get("condition");
         JsonNode transform = wiring.get("transform");
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("bus:" + event + "?subscriber=" + routeId(id)).routeId(routeId(id))
-                        .routeDescription(wiring.path("label").asText(event + " → " + action))
-                        .process(exchange -> fire(id, executor, condition, transform, exchange)).id(routeId(id) + ".fire");
-            }
-        });
+        BusRouteTemplates.add(camel, BusRouteTemplates.WIRING, routeId(id), event, routeId(id),
+                exchange -> fire(id, executor, condition, transform, exchange));
     }
 
     private void remove(long id) throws Exception {

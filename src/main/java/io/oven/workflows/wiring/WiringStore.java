@@ -3,15 +3,15 @@ package io.oven.workflows.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.JsonRows;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.Expressions;
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.eventbus.EventNames;
-import io.oven.workflows.modules.ModuleDescriptor;
-import io.oven.workflows.modules.ModuleRegistry;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
+import io.oven.workflows.registry.ModuleDescriptor;
+import io.oven.workflows.registry.ModuleRegistry;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,7 +79,7 @@ public class WiringStore {
                     where.add("id = any(:ids)");
                     params.addValue("ids", ids(f.getValue()));
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(),
+                default -> throw Problem.invalid("filter." + f.getKey(),
                         "unknown filter; use q, id, enabled, sourceEvent, sourceModule, targetAction or targetModule");
             }
         }
@@ -87,7 +87,7 @@ public class WiringStore {
     }
 
     public ObjectNode get(long id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("wiring " + id));
+        return find(id).orElseThrow(() -> Problem.notFound("wiring " + id));
     }
 
     Optional<ObjectNode> find(long id) {
@@ -125,7 +125,7 @@ public class WiringStore {
     public ObjectNode delete(long id) {
         ObjectNode deleted = jdbc.query("delete from event_wirings where id = :id returning *", Map.of("id", id),
                 (rs, n) -> JsonRows.row(rs, mapper)).stream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("wiring " + id));
+                .orElseThrow(() -> Problem.notFound("wiring " + id));
         events.publishEvent(new WiringDeleted(id));
         return deleted;
     }
@@ -148,7 +148,7 @@ public class WiringStore {
                     where.add("event_name = :eventName");
                     params.addValue("eventName", f.getValue().asText());
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(), "unknown filter; use wiringId, status or eventName");
+                default -> throw Problem.invalid("filter." + f.getKey(), "unknown filter; use wiringId, status or eventName");
             }
         }
         return page("wiring_firings", where, params, query, FIRING_SORTS);
@@ -172,7 +172,7 @@ public class WiringStore {
     /** The row a body describes (over {@code current} for an update), or a 400 with every problem. */
     private MapSqlParameterSource check(JsonNode body, ObjectNode current) {
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "the request body must be a JSON object");
+            throw Problem.invalid("", "the request body must be a JSON object");
         }
         List<Violation> problems = new ArrayList<>();
         Violation.unknownFields(body, FIELDS, READ_ONLY, "a wiring", problems);
@@ -235,7 +235,7 @@ public class WiringStore {
             problems.add(new Violation("enabled", "must be true or false"));
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid wiring: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
+            throw Problem.invalid("invalid wiring: " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
                     problems);
         }
         return new MapSqlParameterSource().addValue("sourceModule", sourceModule).addValue("sourceEvent", sourceEvent)

@@ -1,7 +1,7 @@
 package io.oven.workflows.workflow;
 
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowDefinition;
+import io.oven.workflows.problem.Violation;
 
 import java.util.Optional;
 

@@ -3,15 +3,15 @@ package io.oven.workflows.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.settings.ServiceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -41,7 +41,8 @@ class WorkflowSeeder {
     private static final String SHIPPED = "classpath*:seed-workflows/*.json";
 
     WorkflowSeeder(WorkflowService workflows, WorkflowStore store, ObjectMapper mapper,
-                   @Value("${oven.seed-dir:${oven.routes-dir:routes}/workflows}") Path directory) {
+                   ServiceSettings settings) {
+        Path directory = settings.seeds();
         this.workflows = workflows;
         this.store = store;
         this.mapper = mapper;
@@ -74,7 +75,7 @@ class WorkflowSeeder {
             try {
                 workflows.create(request);
                 log.info("seeded workflow {} from {}", slug, file);
-            } catch (ApiException e) {
+            } catch (Problem e) {
                 throw new IllegalStateException("seed workflow " + file.where() + " is invalid: " + e.getMessage()
                         + " " + e.details(), e);
             }

@@ -2,20 +2,19 @@ package io.oven.workflows.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
 import io.oven.workflows.definition.Limits;
 import io.oven.workflows.definition.StateKindSet;
 import io.oven.workflows.definition.ValidationReport;
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.definition.WorkflowValidator;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.eventbus.EventNames;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
 import io.oven.workflows.registry.NodeTypeRegistry;
+import io.oven.workflows.settings.EngineSettings;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -50,8 +49,10 @@ public class WorkflowService {
 
     WorkflowService(WorkflowStore store, NodeTypeRegistry registry, StateKindSet kinds, ApplicationEventPublisher events,
                     EventBus bus, ObjectProvider<CompileCheck> compileCheck,
-                    @Value("${oven.engine.max-states:2000}") int maxStates, @Value("${oven.engine.max-depth:8}") int maxDepth,
-                    @Value("${oven.engine.max-iterations:100000}") int maxIterations) {
+                    EngineSettings settings) {
+        int maxStates = settings.maxStates();
+        int maxDepth = settings.maxDepth();
+        int maxIterations = settings.maxIterations();
         this.compileCheck = compileCheck;
         this.store = store;
         this.validator = new WorkflowValidator(registry, kinds, new Limits(maxStates, maxDepth, maxIterations));
@@ -66,9 +67,7 @@ public class WorkflowService {
         } else {
             events.publishEvent(new WorkflowSaved(workflow, "created".equals(what)));
         }
-        bus.publish("workflows.workflow." + what, "workflows", JsonNodeFactory.instance.objectNode()
-                .put("workflowId", workflow.id()).put("slug", workflow.slug()).put("version", workflow.version())
-                .put("enabled", workflow.enabled()), null);
+        bus.publish(new WorkflowChanged(what, workflow.id(), workflow.slug(), workflow.version(), workflow.enabled()));
     }
 
     /** A saved workflow and the warnings its definition raised (a state nothing reaches, …). */
@@ -172,7 +171,7 @@ public class WorkflowService {
     public WorkflowVersion version(long id, int version) {
         get(id);
         return store.version(id, version)
-                .orElseThrow(() -> ApiException.notFound("version " + version + " of workflow " + id));
+                .orElseThrow(() -> Problem.notFound("version " + version + " of workflow " + id));
     }
 
     /** Saves a new version equal to an old one; the slug stays as it is now. */
@@ -221,7 +220,7 @@ public class WorkflowService {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("invalid workflow: " + problems.size()
+            throw Problem.invalid("invalid workflow: " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems"), problems);
         }
         return report;
@@ -229,7 +228,7 @@ public class WorkflowService {
 
     private static ObjectNode requireObject(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.invalid("", "the request body must be a JSON object");
+            throw Problem.invalid("", "the request body must be a JSON object");
         }
         return (ObjectNode) body;
     }
@@ -271,7 +270,7 @@ public class WorkflowService {
         return slug.isEmpty() ? null : slug;
     }
 
-    private static ApiException notFound(long id) {
-        return ApiException.notFound("workflow " + id);
+    private static Problem notFound(long id) {
+        return Problem.notFound("workflow " + id);
     }
 }

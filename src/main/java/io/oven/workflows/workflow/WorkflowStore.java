@@ -3,9 +3,9 @@ package io.oven.workflows.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.ListQuery;
-import io.oven.workflows.api.Page;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@code workflows} and {@code workflow_versions} tables. A save writes the workflow row
@@ -58,21 +59,21 @@ class WorkflowStore {
             switch (f.getKey()) {
                 case "q" -> {
                     if (!value.isTextual()) {
-                        throw ApiException.invalid("filter.q", "must be a string");
+                        throw Problem.invalid("filter.q", "must be a string");
                     }
                     where.add("(lower(name) like :q escape '\\' or slug like :q escape '\\')");
                     params.addValue("q", "%" + likeEscape(value.asText().toLowerCase()) + "%");
                 }
                 case "enabled" -> {
                     if (!value.isBoolean()) {
-                        throw ApiException.invalid("filter.enabled", "must be true or false");
+                        throw Problem.invalid("filter.enabled", "must be true or false");
                     }
                     where.add("enabled = :enabled");
                     params.addValue("enabled", value.asBoolean());
                 }
                 case "triggerEvent" -> {
                     if (!value.isTextual()) {
-                        throw ApiException.invalid("filter.triggerEvent", "must be a string");
+                        throw Problem.invalid("filter.triggerEvent", "must be a string");
                     }
                     where.add("trigger_event = :triggerEvent");
                     params.addValue("triggerEvent", value.asText());
@@ -82,7 +83,7 @@ class WorkflowStore {
                     where.add(ids.isEmpty() ? "false" : "id in (:ids)");
                     params.addValue("ids", ids);
                 }
-                default -> throw ApiException.invalid("filter." + f.getKey(),
+                default -> throw Problem.invalid("filter." + f.getKey(),
                         "unknown filter; use q, enabled, triggerEvent or id");
             }
         }
@@ -149,7 +150,7 @@ class WorkflowStore {
                 return Optional.empty();
             }
             if (expectedVersion != null && expectedVersion != current) {
-                throw ApiException.conflict("workflow " + id + " is at version " + current
+                throw Problem.conflict("workflow " + id + " is at version " + current
                         + ", not " + expectedVersion + ": someone saved it in the meantime; reload and try again",
                         "version");
             }
@@ -188,11 +189,11 @@ class WorkflowStore {
                         .addValue("at", w.updatedAt()));
     }
 
-    private <T> T onDuplicateSlug(String slug, java.util.function.Supplier<T> write) {
+    private <T> T onDuplicateSlug(String slug, Supplier<T> write) {
         try {
             return write.get();
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("a workflow with slug '" + slug + "' already exists", "slug");
+            throw Problem.conflict("a workflow with slug '" + slug + "' already exists", "slug");
         }
     }
 
@@ -260,7 +261,7 @@ class WorkflowStore {
         if (v.isTextual() && v.asText().matches("\\d{1,18}")) {
             return Long.parseLong(v.asText());
         }
-        throw ApiException.invalid("filter.id", "must be a workflow id or an array of them");
+        throw Problem.invalid("filter.id", "must be a workflow id or an array of them");
     }
 
     private static String likeEscape(String text) {

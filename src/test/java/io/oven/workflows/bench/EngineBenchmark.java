@@ -2,11 +2,11 @@ package io.oven.workflows.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.runtime.ExecutionService;
-import io.oven.workflows.runtime.Run;
-import io.oven.workflows.runtime.TrackingNotifier;
+import io.oven.workflows.execution.ExecutionService;
+import io.oven.workflows.kit.Run;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
+import io.oven.workflows.tracking.TrackingNotifier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;

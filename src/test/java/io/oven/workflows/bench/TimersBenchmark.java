@@ -1,8 +1,8 @@
 package io.oven.workflows.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oven.workflows.runtime.ExecutionService;
-import io.oven.workflows.runtime.Run;
+import io.oven.workflows.execution.ExecutionService;
+import io.oven.workflows.kit.Run;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
 import org.awaitility.Awaitility;

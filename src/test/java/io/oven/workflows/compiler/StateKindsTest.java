@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
 import io.oven.workflows.definition.DefinitionParser;
 import io.oven.workflows.definition.WorkflowDefinition;
+import io.oven.workflows.kit.ContextExpressions;
+import io.oven.workflows.kit.EngineHooks;
+import io.oven.workflows.kit.ExchangeKeys;
+import io.oven.workflows.kit.Guards;
+import io.oven.workflows.kit.NodeFailure;
+import io.oven.workflows.kit.Run;
 import io.oven.workflows.nodes.NodeCall;
 import io.oven.workflows.nodes.NodeExecutor;
+import io.oven.workflows.nodes.NodeExecutors;
+import io.oven.workflows.registry.EgressPolicy;
+import io.oven.workflows.registry.LocalService;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
-import io.oven.workflows.runtime.ContextExpressions;
-import io.oven.workflows.runtime.EngineHooks;
-import io.oven.workflows.runtime.ExchangeKeys;
-import io.oven.workflows.runtime.Guards;
-import io.oven.workflows.runtime.NodeFailure;
-import io.oven.workflows.runtime.Run;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -59,9 +62,10 @@ class StateKindsTest {
         camel.start();
         ContextExpressions expressions = new ContextExpressions(MAPPER, (ConfigResolver) null, 1000, 200);
         StateKinds kinds = StateKinds.all();
-        compiler = new WorkflowCompiler(List.of(SET, FAIL), List.of(), type -> Optional.empty(), new Guards(expressions),
-                expressions, camel, MAPPER, io.oven.workflows.registry.LocalService.at(() -> "http://127.0.0.1:1"), kinds,
-                NodeTypeRegistry.of(List.of(SET.nodeType(), FAIL.nodeType())), new io.oven.workflows.registry.EgressPolicy(List.of()), 8);
+        NodeExecutors executors = new NodeExecutors(List.of(SET, FAIL), List.of(), type -> Optional.empty(), camel, MAPPER,
+                LocalService.at(() -> "http://127.0.0.1:1"), new EgressPolicy(List.of()));
+        compiler = new WorkflowCompiler(executors, new Guards(expressions), expressions, camel, kinds,
+                NodeTypeRegistry.of(List.of(SET.nodeType(), FAIL.nodeType())), 8);
     }
 
     @AfterEach

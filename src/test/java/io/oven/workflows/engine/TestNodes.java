@@ -2,11 +2,11 @@ package io.oven.workflows.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.nodes.NodeCall;
 import io.oven.workflows.nodes.NodeExecutor;
 import io.oven.workflows.registry.NodePort;
 import io.oven.workflows.registry.NodeType;
-import io.oven.workflows.runtime.NodeFailure;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.Model;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -141,6 +143,13 @@ class EventBusIT extends IntegrationTest {
         assertThat(fired.get(1).get("status").asText()).isEqualTo("skipped");
         assertThat(fired.get(2).get("output")).isEqualTo(mapper.createObjectNode().put("greeting", "bye").put("who", "bob"));
         assertThat(camel.getRoute("wiring." + wiring)).isNotNull();
+        // Made from the oven.wiring route template, as Hawtio shows it.
+        Route route = camel.getRoute("wiring." + wiring);
+        assertThat(route.isCreatedByRouteTemplate()).isTrue();
+        assertThat(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("wiring." + wiring)
+                .getTemplateParameters()).containsEntry("event", event).containsEntry("subscriber", "wiring." + wiring);
+        assertThat(camel.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteTemplateDefinition("oven.wiring")).isNotNull();
 
         api.delete("/api/event-wirings/" + wiring);
         assertThat(camel.getRoute("wiring." + wiring)).isNull();
@@ -230,6 +239,9 @@ class EventBusIT extends IntegrationTest {
                 "definition", Map.of("id", slug, "initial", "done", "states", Map.of("done", Map.of("type", "final"))))).json();
         long id = workflow.get("id").asLong();
         assertThat(camel.getRoute("trigger." + slug)).isNotNull();
+        assertThat(camel.getRoute("trigger." + slug).isCreatedByRouteTemplate()).isTrue();
+        assertThat(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("trigger." + slug)
+                .getTemplateParameters()).containsEntry("event", event);
 
         api.post("/api/events", Map.of("name", event, "payload", Map.of("n", 1)));
         await().atMost(Duration.ofSeconds(10)).until(() -> executions(id) == 1);

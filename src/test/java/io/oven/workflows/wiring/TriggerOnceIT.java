@@ -2,8 +2,8 @@ package io.oven.workflows.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.runtime.ExecutionService;
-import io.oven.workflows.runtime.Run;
+import io.oven.workflows.execution.ExecutionService;
+import io.oven.workflows.kit.Run;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.ApiClient.Response;
 import io.oven.workflows.support.IntegrationTest;

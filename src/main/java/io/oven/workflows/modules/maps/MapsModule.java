@@ -3,17 +3,18 @@ package io.oven.workflows.modules.maps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.api.ListQuery;
 import io.oven.workflows.config.ConfigResolver;
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.eventbus.EventBus;
+import io.oven.workflows.jdbc.ListQuery;
 import io.oven.workflows.modules.Entity;
 import io.oven.workflows.modules.EntityStore;
 import io.oven.workflows.modules.Field;
 import io.oven.workflows.modules.ModuleApi;
-import io.oven.workflows.modules.ModuleDescriptor;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
+import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +42,9 @@ import static io.oven.workflows.modules.Field.Type.TIMESTAMP;
  * Maps: tiles, world configs ({@code POST /api/world-configs/:id/activate} deactivates the
  * others), maps, their chunks ({@code GET/POST /api/maps/:id/chunks}, posting a chunk again
  * replaces it with the next version) and {@code POST /api/maps/:id/generate}.
+ *
+ * <p>Why one long class: five entities of one Oven module with their endpoints and events, as
+ * the other modules keep theirs; the chunk versions and map generation are its only logic.
  */
 @Component
 class MapsModule extends ModuleApi {
@@ -184,7 +188,7 @@ class MapsModule extends ModuleApi {
     private void deleteTile(Exchange exchange) {
         long id = pathId(exchange, "id", "tile");
         ObjectNode deleted = jdbc.query("delete from tiles where id = :id returning *", Map.of("id", id),
-                (rs, n) -> tiles.row(rs)).stream().findFirst().orElseThrow(() -> ApiException.notFound("tile " + id));
+                (rs, n) -> tiles.row(rs)).stream().findFirst().orElseThrow(() -> Problem.notFound("tile " + id));
         emit("maps.tile.deleted", deleted);
         respond(exchange, 200, deleted);
     }
@@ -192,7 +196,7 @@ class MapsModule extends ModuleApi {
     /** The active world config, or null when none is. */
     private void activeWorldConfig(Exchange exchange) {
         List<ObjectNode> active = worldConfigs.where("is_active", Map.of(), "id");
-        respond(exchange, 200, active.isEmpty() ? com.fasterxml.jackson.databind.node.NullNode.instance : active.get(0));
+        respond(exchange, 200, active.isEmpty() ? NullNode.instance : active.get(0));
     }
 
     /** Activating one world config deactivates the others, in one transaction. */
@@ -260,7 +264,7 @@ class MapsModule extends ModuleApi {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("map " + mapId + " cannot be generated", problems);
+            throw Problem.invalid("map " + mapId + " cannot be generated", problems);
         }
         int minX = bounds.get("minX").asInt();
         int maxX = bounds.get("maxX").asInt();
@@ -270,7 +274,7 @@ class MapsModule extends ModuleApi {
         long limit = config.getObject().resolve("maps", "MAX_DISCOVERY_CHUNKS", Long.toString(mapId))
                 .map(r -> r.value().asLong()).orElse(10000L);
         if (maxX < minX || maxY < minY || count > limit) {
-            throw ApiException.invalid("bounds", "the bounds hold " + count + " chunks; 1 to " + limit
+            throw Problem.invalid("bounds", "the bounds hold " + count + " chunks; 1 to " + limit
                     + " (MAX_DISCOVERY_CHUNKS) may be generated");
         }
         long seed = map.get("seed").isNull() ? mapId : map.get("seed").asLong();

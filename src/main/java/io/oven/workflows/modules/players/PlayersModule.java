@@ -8,12 +8,13 @@ import io.oven.workflows.modules.Entity;
 import io.oven.workflows.modules.EntityStore;
 import io.oven.workflows.modules.Field;
 import io.oven.workflows.modules.ModuleApi;
-import io.oven.workflows.modules.ModuleDescriptor;
+import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -98,7 +99,7 @@ class PlayersModule extends ModuleApi {
     }
 
     private static List<NodePort> updateInputs() {
-        List<NodePort> inputs = new java.util.ArrayList<>(idInput("Player"));
+        List<NodePort> inputs = new ArrayList<>(idInput("Player"));
         inputs.addAll(PLAYER.inputs(false));
         return inputs;
     }

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.modules.Entity;
 import io.oven.workflows.modules.EntityStore;
 import io.oven.workflows.modules.Field;
 import io.oven.workflows.modules.ModuleApi;
-import io.oven.workflows.modules.ModuleDescriptor;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
+import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -186,7 +186,7 @@ class PositionsModule extends ModuleApi {
     private static long playerIdParameter(Exchange exchange) {
         String playerId = exchange.getIn().getHeader("playerId", String.class);
         if (playerId == null || !playerId.matches("\\d{1,18}")) {
-            throw ApiException.invalid("playerId", "is required: the player to look up");
+            throw Problem.invalid("playerId", "is required: the player to look up");
         }
         return Long.parseLong(playerId);
     }

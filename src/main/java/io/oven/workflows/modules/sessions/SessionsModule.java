@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.oven.workflows.api.ApiException;
-import io.oven.workflows.definition.Violation;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.modules.Entity;
 import io.oven.workflows.modules.EntityStore;
 import io.oven.workflows.modules.Field;
 import io.oven.workflows.modules.ModuleApi;
-import io.oven.workflows.modules.ModuleDescriptor;
+import io.oven.workflows.problem.Problem;
+import io.oven.workflows.problem.Violation;
+import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -94,7 +94,7 @@ class SessionsModule extends ModuleApi {
     private void active(Exchange exchange) {
         String playerId = exchange.getIn().getHeader("playerId", String.class);
         if (playerId == null || !playerId.matches("\\d{1,18}")) {
-            throw ApiException.invalid("playerId", "is required: the player whose active sessions to list");
+            throw Problem.invalid("playerId", "is required: the player whose active sessions to list");
         }
         respond(exchange, 200, sessions.where("player_id = :playerId and ended_at is null",
                 Map.of("playerId", Long.parseLong(playerId)), "started_at desc, id desc"));

@@ -1,0 +1,46 @@
+import { Button as MuiButton, Stack, Tooltip, Typography, Box } from '@mui/material';
+import SaveIcon from '@mui/icons-material/Save';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import UndoIcon from '@mui/icons-material/Undo';
+import RedoIcon from '@mui/icons-material/Redo';
+import HistoryIcon from '@mui/icons-material/History';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import { Link } from 'react-router-dom';
+
+/** The editor's toolbar: save, validate, execute, layout, undo/redo, versions, watch runs, and the run on the canvas. */
+export function EditorToolbar(props: {
+  workflowId: number; name: string; version: number; dirty: boolean;
+  onSave: () => void; onValidate: () => void; onExecute: () => void; onLayout: () => void;
+  undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean; onVersions: () => void;
+  watching: boolean; onWatch: () => void; runId: string | null; runStatus: string | null; onClearRun: () => void;
+}) {
+  const { workflowId, name, version, dirty, watching, runId, runStatus } = props;
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
+      <Typography variant="h6" sx={{ mr: 1 }} noWrap>
+        <Link to={`/workflows/${workflowId}/show`}>{name}</Link> · v{version}{dirty ? ' · unsaved' : ''}
+      </Typography>
+      <MuiButton size="small" variant="contained" startIcon={<SaveIcon />} onClick={props.onSave}>Save</MuiButton>
+      <MuiButton size="small" startIcon={<FactCheckIcon />} onClick={props.onValidate}>Validate</MuiButton>
+      <MuiButton size="small" startIcon={<PlayArrowIcon />} onClick={props.onExecute} disabled={dirty}
+        title={dirty ? 'Save first: runs use the saved version' : undefined}>Execute</MuiButton>
+      <MuiButton size="small" startIcon={<AccountTreeIcon />} onClick={props.onLayout}>Auto-layout</MuiButton>
+      <Tooltip title="Undo (Ctrl+Z)"><span><MuiButton size="small" onClick={props.undo} disabled={!props.canUndo} aria-label="Undo"><UndoIcon /></MuiButton></span></Tooltip>
+      <Tooltip title="Redo (Ctrl+Shift+Z)"><span><MuiButton size="small" onClick={props.redo} disabled={!props.canRedo} aria-label="Redo"><RedoIcon /></MuiButton></span></Tooltip>
+      <MuiButton size="small" startIcon={<HistoryIcon />} onClick={props.onVersions}>Versions</MuiButton>
+      <MuiButton size="small" startIcon={<VisibilityIcon />} onClick={props.onWatch} variant={watching ? 'contained' : 'text'}
+        color={watching ? 'secondary' : 'primary'} title="Follow each new run of this workflow, triggered ones included">
+        {watching ? 'Watching runs' : 'Watch runs'}
+      </MuiButton>
+      <Box sx={{ flex: 1 }} />
+      {runId && (
+        <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1} data-testid="run-banner">
+          <Typography variant="body2">Run <Link to={`/workflow-executions/${runId}/show`}>#{runId}</Link>: <b data-testid="run-status">{runStatus ?? '…'}</b></Typography>
+          <MuiButton size="small" onClick={props.onClearRun}>Clear</MuiButton>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

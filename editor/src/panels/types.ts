@@ -1,0 +1,20 @@
+import type { GraphNode, JsonObject } from '../converters/model';
+import type { Variable } from '../canvas/variables';
+
+/** What a kind's inspector panel gets: the node, how to change its state, and the server's lists. */
+export interface PanelProps {
+  node: GraphNode;
+  state: JsonObject;
+  /** Changes the state: `mutate` edits a copy. */
+  set: (mutate: (copy: JsonObject) => void) => void;
+  /** Renames a transition slot (a delay's milliseconds, a wait's signal) with the state that results. */
+  onRenameSlot: (nodeId: string, from: string, to: string, state: JsonObject) => void;
+  variables: Variable[];
+  /** Guard operators and JSON types as the server knows them (`GET /api/state-kinds`). */
+  lists: ServerLists;
+}
+
+export interface ServerLists {
+  operators: string[];
+  types: string[];
+}

@@ -1,0 +1,205 @@
+package io.oven.workflows.tracking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.jdbc.ListQuery;
+import io.oven.workflows.jdbc.Page;
+import io.oven.workflows.problem.Problem;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code workflow_executions}, {@code node_executions} and config lookup rows, as the API shows them. */
+@Repository
+public class ExecutionStore {
+
+    public static final Map<String, String> SORTS = Map.of(
+            "id", "id", "workflowId", "workflow_id", "status", "status", "startedAt", "started_at",
+            "completedAt", "completed_at", "workflowVersion", "workflow_version");
+    private static final Set<String> STATUSES = Set.of("pending", "running", "waiting", "completed", "failed", "cancelled");
+
+    private static final int ID_BLOCK = 200;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final ArrayDeque<Long> ids = new ArrayDeque<>();
+
+    ExecutionStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A new execution id. Ids come from the table's sequence in blocks, so starting a run costs
+     * no round trip; the row itself is written by the tracking writer with the first batch.
+     */
+    public synchronized long nextId() {
+        if (ids.isEmpty()) {
+            ids.addAll(jdbc.queryForList("select nextval('workflow_executions_id_seq') from generate_series(1, "
+                    + ID_BLOCK + ")", Map.of(), Long.class));
+        }
+        return ids.poll();
+    }
+
+    public Page<ObjectNode> list(ListQuery query) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        List<String> where = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = query.filter().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            switch (f.getKey()) {
+                case "workflowId" -> {
+                    if (!v.canConvertToLong() && !(v.isTextual() && v.asText().matches("\\d{1,18}"))) {
+                        throw Problem.invalid("filter.workflowId", "must be a workflow id");
+                    }
+                    where.add("workflow_id = :workflowId");
+                    params.addValue("workflowId", v.asLong());
+                }
+                case "status" -> {
+                    if (!v.isTextual() || !STATUSES.contains(v.asText())) {
+                        throw Problem.invalid("filter.status", "must be one of " + STATUSES.stream().sorted().toList());
+                    }
+                    where.add("status = :status");
+                    params.addValue("status", v.asText());
+                }
+                case "id" -> {
+                    List<Long> ids = new ArrayList<>();
+                    (v.isArray() ? v : mapper.createArrayNode().add(v)).forEach(i -> ids.add(i.asLong()));
+                    where.add(ids.isEmpty() ? "false" : "id in (:ids)");
+                    params.addValue("ids", ids);
+                }
+                case "q" -> {
+                    where.add("(cast(id as text) = :q or status = :q or trigger_event = :q or current_state = :q)");
+                    params.addValue("q", v.asText());
+                }
+                default -> throw Problem.invalid("filter." + f.getKey(),
+                        "unknown filter; use workflowId, status, id or q");
+            }
+        }
+        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        long total = jdbc.queryForObject("select count(*) from workflow_executions" + whereSql, params, Long.class);
+        String direction = query.ascending() ? " asc" : " desc";
+        params.addValue("limit", query.limit()).addValue("offset", query.offset());
+        List<ObjectNode> items = jdbc.query("select e.*, w.name as workflow_name, w.slug as workflow_slug "
+                + "from (select * from workflow_executions" + whereSql + " order by " + SORTS.get(query.sortField())
+                + direction + ", id" + direction + " limit :limit offset :offset) e "
+                + "left join workflows w on w.id = e.workflow_id order by e." + SORTS.get(query.sortField()) + direction
+                + ", e.id" + direction, params, (rs, n) -> row(rs));
+        return new Page<>(items, total);
+    }
+
+    Optional<ObjectNode> find(long id) {
+        return jdbc.query("select e.*, w.name as workflow_name, w.slug as workflow_slug from workflow_executions e "
+                        + "left join workflows w on w.id = e.workflow_id where e.id = :id", Map.of("id", id),
+                (rs, n) -> row(rs)).stream().findFirst();
+    }
+
+    /** The execution with its nodes in the order they ran and the config lookups it made. */
+    /** The execution with node rows {@code from} to {@code to} (inclusive, in the order they ran) and their total. */
+    public Optional<ObjectNode> detail(long id, int from, int to) {
+        return find(id).map(execution -> {
+            ArrayNode nodes = execution.putArray("nodes");
+            jdbc.query("select * from node_executions where execution_id = :id order by id offset :from limit :count",
+                    Map.of("id", id, "from", from, "count", to - from + 1), (rs, n) -> nodes.add(row(rs)));
+            Long total = nodes.size() < to - from + 1 && from == 0 ? Long.valueOf(nodes.size())
+                    : jdbc.queryForObject("select count(*) from node_executions where execution_id = :id",
+                            Map.of("id", id), Long.class);
+            execution.put("nodesTotal", total);
+            ArrayNode lookups = execution.putArray("configLookups");
+            jdbc.query("select * from execution_config_lookups where execution_id = :id order by id", Map.of("id", id),
+                    (rs, n) -> lookups.add(row(rs)));
+            return execution;
+        });
+    }
+
+    /** Whether an execution of the workflow was started by this event. */
+    public boolean startedBy(long workflowId, String eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from workflow_executions "
+                + "where workflow_id = :workflow and trigger_event_id = :event)",
+                Map.of("workflow", workflowId, "event", eventId), Boolean.class));
+    }
+
+    /** Marks a run that is not in this process (parked, or left by a crash) cancelled; false if it had ended. */
+    public boolean cancelParked(long id) {
+        return jdbc.update("update workflow_executions set status = 'cancelled', completed_at = now(), resume_at = null, "
+                + "error = 'cancelled' where id = :id and status in ('waiting', 'pending', 'running', 'paused')",
+                Map.of("id", id)) > 0;
+    }
+
+    /** Pauses a run parked on a timer (not in any process): its resume_at is kept for when it resumes. */
+    public boolean pauseWaiting(long id) {
+        return jdbc.update("update workflow_executions set status = 'paused' where id = :id and status = 'waiting'",
+                Map.of("id", id)) > 0;
+    }
+
+    /**
+     * Takes a paused run back: one with a timer waits again (the timer poller resumes it when due),
+     * one without goes back to running and is answered for this process to resume.
+     */
+    public Optional<ObjectNode> claimPaused(long id) {
+        return jdbc.query("update workflow_executions set status = case when resume_at is null then 'running' "
+                + "else 'waiting' end where id = :id and status = 'paused' returning *", Map.of("id", id),
+                (rs, n) -> row(rs)).stream().findFirst();
+    }
+
+    /** Takes a run waiting at {@code state} (for a signal), so one caller resumes it: a timer or another signal lose. */
+    public Optional<ObjectNode> claimWaiting(long id, String state) {
+        return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id = :id "
+                + "and status = 'waiting' and current_state = :state returning *", Map.of("id", id, "state", state),
+                (rs, n) -> row(rs)).stream().findFirst();
+    }
+
+    /** Claims parked runs that are due, so one instance resumes each. */
+    public List<ObjectNode> claimDue(int limit) {
+        return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id in ("
+                        + "select id from workflow_executions where status = 'waiting' and resume_at <= now() "
+                        + "order by resume_at limit :limit for update skip locked) returning *",
+                Map.of("limit", limit), (rs, n) -> row(rs));
+    }
+
+    /** The context the last top-level node of {@code state} in this execution started with. */
+    public Optional<ObjectNode> contextBefore(long id, String state) {
+        return jdbc.query("select context_before::text from node_executions where execution_id = :id and node_id = :state "
+                        + "and context_before is not null order by id desc limit 1", Map.of("id", id, "state", state),
+                (rs, n) -> {
+                    try {
+                        return (ObjectNode) mapper.readTree(rs.getString(1));
+                    } catch (JsonProcessingException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).stream().findFirst();
+    }
+
+    public Optional<String> status(long id) {
+        return jdbc.queryForList("select status from workflow_executions where id = :id", Map.of("id", id), String.class)
+                .stream().findFirst();
+    }
+
+    /** Runs marked running that no process is running (this process just started). */
+    public List<ObjectNode> orphaned() {
+        return jdbc.query("select * from workflow_executions where status = 'running' order by id", Map.of(),
+                (rs, n) -> row(rs));
+    }
+
+    private ObjectNode row(ResultSet rs) throws SQLException {
+        return JsonRows.row(rs, mapper);
+    }
+
+
+
+}
