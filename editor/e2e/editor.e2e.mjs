@@ -211,6 +211,34 @@ await step('e13-group-drop', async () => {
   }
 });
 
+// A wait and a loop open on the canvas with their own panels (kinds/wait.ts, kinds/loop.ts).
+await step('e14-wait-and-loop-panels', async () => {
+  const made = await api('POST', '/api/workflows', { name: `Kinds ${stamp}`, definition: { initial: 'ask', states: {
+    ask: { on: { approve: 'each', reject: 'done' }, after: { 60000: 'done' } },
+    each: { loop: { type: 'forEach', collection: '$.items', itemVariable: 'item', maxIterations: 10, bodyInitial: 'body',
+      bodyStates: { body: { type: 'final' } } }, onDone: 'done' },
+    done: { type: 'final' } } } });
+  await page.goto(`${base}/#/workflows/${made.id}/editor`);
+  await node('ask').waitFor();
+  if (await node('ask').getAttribute('data-kind') !== 'wait') throw new Error('the waiting state is not drawn as a wait');
+  await page.getByTestId('handle-ask-on.approve').waitFor();
+  await page.getByTestId('handle-ask-after.60000').waitFor();
+  await node('ask').click();
+  await page.getByTestId('wait-panel').waitFor();
+  await page.getByTestId('wait-name-0').fill('approved');
+  await page.getByTestId('wait-name-0').blur();
+  await page.locator('.react-flow__node[data-id="each"]').click({ position: { x: 20, y: 10 } });
+  await page.getByTestId('loop-panel').waitFor();
+  await page.getByTestId('loop-max').fill('25');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 2 is live/).waitFor();
+  const stored = (await api('GET', `/api/workflows/${made.id}`)).definition;
+  if (stored.states.ask.on.approved !== 'each' || stored.states.ask.on.approve !== undefined
+    || stored.states.each.loop.maxIterations !== 25 || stored.states.each.loop.bodyStates?.body?.type !== 'final') {
+    throw new Error(`the panels did not write what was edited: ${JSON.stringify(stored.states)}`);
+  }
+});
+
 // 300 nodes without positions: laid out on open. Time to first render, then frame times while dragging.
 const big = { initial: 's0', states: {} };
 for (let i = 0; i < 299; i++) {

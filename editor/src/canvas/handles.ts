@@ -43,9 +43,7 @@ export function handlesOf(kind: Kind, state: JsonObject): HandleSpec[] {
     handles.push({ slot: 'always', label: 'then' });
   }
   if (after) {
-    for (const ms of Object.keys(state.after as JsonObject)) {
-      handles.push({ slot: `after.${ms}`, label: on ? `timeout ${ms} ms` : `${ms} ms` });
-    }
+    for (const ms of Object.keys(state.after as JsonObject)) handles.push({ slot: `after.${ms}`, label: `${ms} ms` });
   }
   if (has('onError')) handles.push({ slot: 'onError', label: 'error', error: true });
   else if (invoke || has('invoke.onError') || descriptor.canFail) {

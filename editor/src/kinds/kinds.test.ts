@@ -61,7 +61,7 @@ describe('the wait kind', () => {
 
   it('has a handle per name it waits for and one for its timeout', () => {
     expect(handlesOf('wait', definition.states.ask).map((h) => `${h.slot}=${h.label}`)).toEqual([
-      'on.approve=approve', 'on.sessions.session.ended=sessions.session.ended', 'after.60000=timeout 60000 ms']);
+      'on.approve=approve', 'on.sessions.session.ended=sessions.session.ended', 'after.60000=60000 ms']);
   });
 
   it('round-trips through the graph with an edge per name', () => {

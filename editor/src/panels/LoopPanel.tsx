@@ -1,4 +1,4 @@
-import { MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { MenuItem, Stack, TextField } from '@mui/material';
 import type { Json, JsonObject } from '../converters/model';
 import type { PanelProps } from './types';
 import { isObject, readValue, showValue } from './values';
@@ -19,7 +19,6 @@ export function LoopPanel({ state, set }: PanelProps) {
   const number = (text: string) => (text === '' ? undefined : Number(text));
   return (
     <Stack spacing={1.5} data-testid="loop-panel">
-      <Typography variant="subtitle2">Loop</Typography>
       <TextField select size="small" label="type" value={type} onChange={(e) => setLoop('type', e.target.value)}
         slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'loop-type' } as object } }}>
         <MenuItem value="forEach">for each item</MenuItem>
