@@ -74,6 +74,9 @@ class WorkflowApi extends ApiRoutes {
             } finally {
                 waiters.release();
             }
+            if (!finished) {
+                executions.awaitCreated(run);
+            }
             respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
         });
         from("direct:api.workflows.compile").routeId("api.workflows.compile.handler").process(exchange ->

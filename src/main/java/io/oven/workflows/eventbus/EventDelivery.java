@@ -127,22 +127,33 @@ class EventDelivery {
             if (position.isEmpty()) {
                 return 0; // another instance is delivering to it, or it was removed
             }
+            long from = position.get(0);
+            // The newest ordered event this batch can see. Events up to it that the pattern does not
+            // match are passed over for good, so the position moves past them too: otherwise every
+            // look would scan them again, and each look would cost more as the log grows.
+            Long upto = jdbc.queryForObject("select max(seq) from event_log", Long.class);
+            if (upto == null || upto <= from) {
+                return 0;
+            }
             List<LoggedEvent> events = jdbc.query("select id, seq, event_id, name, source, payload::text, emitted_at, "
-                    + "correlation_id from event_log where seq > ? and name like ? order by seq limit " + BATCH,
+                    + "correlation_id from event_log where seq > ? and seq <= ? and name like ? order by seq limit " + BATCH,
                     (rs, n) -> new LoggedEvent(rs.getLong(1), rs.getLong(2), new Event(rs.getString(3), rs.getString(4),
                             rs.getString(5), readTree(rs.getString(6)), rs.getTimestamp(7).toInstant(), rs.getString(8))),
-                    position.get(0), pump.like);
-            long last = -1;
+                    from, upto, pump.like);
+            long last = from;
+            boolean all = true;
             for (LoggedEvent event : events) {
                 if (pump.stopped) {
+                    all = false;
                     break;
                 }
                 deliver(pump, event, status);
                 last = event.seq();
             }
-            if (last >= 0) {
+            long next = all && events.size() < BATCH ? upto : last;
+            if (next > from) {
                 jdbc.update("update event_subscriptions set position = ?, updated_at = now() where subscriber = ?",
-                        last, pump.subscriber);
+                        next, pump.subscriber);
             }
             return events.size();
         });

@@ -13,8 +13,10 @@ import io.oven.workflows.registry.HttpBase;
 import io.oven.workflows.registry.LocalService;
 import io.oven.workflows.registry.NodeType;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.DefaultExchange;
 
 import java.net.URI;
@@ -24,9 +26,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +56,8 @@ public final class ApiCallNode implements NodeExecutor {
     private final HttpBase base;
     private final EgressPolicy egress;
     private static final int MAX_REDIRECTS = 5;
+
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     public ApiCallNode(ApiEndpoint endpoint, CamelContext camel, ProducerTemplate template, ObjectMapper mapper,
                        LocalService local, EgressPolicy egress) {
@@ -151,7 +157,7 @@ public final class ApiCallNode implements NodeExecutor {
         if (request.body() != null) {
             exchange.getIn().setBody(mapper.writeValueAsString(request.body()));
         }
-        Exchange done = template.send(endpoint.directUri(), exchange);
+        Exchange done = template.send(resolved(endpoint.directUri()), exchange);
         if (done.getException() != null) {
             throw new NodeFailure(endpoint.type().id() + " failed: " + done.getException().getMessage(), done.getException());
         }
@@ -219,7 +225,8 @@ public final class ApiCallNode implements NodeExecutor {
         if (authorization != null) {
             exchange.getIn().setHeader("Authorization", authorization);
         }
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+        // As camel-http's own enum: given as text, every call would go through a type converter lookup.
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, httpMethod(method));
         exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
         if (query != null) {
             exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
@@ -228,12 +235,31 @@ public final class ApiCallNode implements NodeExecutor {
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getIn().setBody(body);
         }
-        Exchange done = template.send(uri, exchange);
+        Exchange done = template.send(resolved(uri), exchange);
         if (done.getException() != null) {
             throw new NodeFailure(endpoint.type().id() + " could not be reached: " + done.getException().getMessage(),
                     done.getException());
         }
         return done;
+    }
+
+    /**
+     * The camel-http endpoint of an origin, resolved once: a URI given as text is normalised and
+     * looked up on every send. Origins are few (a base URL, the hosts its redirects lead to).
+     */
+    private Endpoint resolved(String uri) {
+        if (endpoints.size() > 64) {
+            endpoints.clear();
+        }
+        return endpoints.computeIfAbsent(uri, camel::getEndpoint);
+    }
+
+    private static Object httpMethod(String method) {
+        try {
+            return HttpMethods.valueOf(method.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException notOneOfThem) {
+            return method;
+        }
     }
 
     private Exchange redirectRefused(Exchange done) {

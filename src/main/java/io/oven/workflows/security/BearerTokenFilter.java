@@ -8,6 +8,7 @@ import io.oven.workflows.registry.LocalService;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,6 +23,7 @@ import java.util.Optional;
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "bearer ";
+    private static final RequestAttributeSecurityContextRepository REQUEST_ONLY = new RequestAttributeSecurityContextRepository();
 
     /** The holder of this service's own token: its api-call nodes calling its modules over HTTP. */
     static final ApiTokens.Holder LOCAL = new ApiTokens.Holder(0, "workflow-engine", Role.EDITOR, null, null, null);
@@ -55,6 +57,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(holder.get()));
         SecurityContextHolder.setContext(context);
+        // For this request only, as HTTP Basic does: the session filter then sees a context is
+        // there and makes no HTTP session for it (it used to make one per request, each kept 12 h).
+        REQUEST_ONLY.saveContext(context, request, response);
         chain.doFilter(request, response);
     }
 }

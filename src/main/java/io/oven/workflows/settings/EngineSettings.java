@@ -75,6 +75,7 @@ public record EngineSettings(
      * @param batchSize     most rows one write batch takes
      * @param lingerMinRuns a writer waits for more rows only while at least this many runs are active
      * @param lingerMs      how long a writer waits to fill a batch
+     * @param progressLingerMs how long progress rows (nobody waits on them) wait for the rows after them, often their run's end
      * @param writers       writer threads (all rows of one execution go to the same one)
      */
     public record Tracking(
@@ -84,6 +85,7 @@ public record EngineSettings(
             @DefaultValue("500") @Positive int batchSize,
             @DefaultValue("8") @PositiveOrZero int lingerMinRuns,
             @DefaultValue("2") @PositiveOrZero long lingerMs,
+            @DefaultValue("50") @PositiveOrZero @Max(5000) long progressLingerMs,
             @DefaultValue("2") @Min(1) @Max(64) int writers) {
     }
 

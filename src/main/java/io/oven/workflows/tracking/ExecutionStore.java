@@ -109,13 +109,13 @@ public class ExecutionStore {
                 (rs, n) -> row(rs)).stream().findFirst();
     }
 
-    /** The execution with its nodes in the order they ran and the config lookups it made. */
     /** The execution with node rows {@code from} to {@code to} (inclusive, in the order they ran) and their total. */
     public Optional<ObjectNode> detail(long id, int from, int to) {
         return find(id).map(execution -> {
             ArrayNode nodes = execution.putArray("nodes");
             jdbc.query("select * from node_executions where execution_id = :id order by id offset :from limit :count",
-                    Map.of("id", id, "from", from, "count", to - from + 1), (rs, n) -> nodes.add(row(rs)));
+                    Map.of("id", id, "from", from, "count", to - from + 1),
+                    (rs, n) -> nodes.add(JsonRows.row(rs, mapper, true)));
             Long total = nodes.size() < to - from + 1 && from == 0 ? Long.valueOf(nodes.size())
                     : jdbc.queryForObject("select count(*) from node_executions where execution_id = :id",
                             Map.of("id", id), Long.class);

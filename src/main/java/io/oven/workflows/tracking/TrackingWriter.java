@@ -121,6 +121,7 @@ public class TrackingWriter implements SmartLifecycle {
     private final long lingerMs;
     private volatile boolean running;
     private final int lingerMinRuns;
+    private final long progressLingerMs;
     private volatile IntSupplier inFlight = () -> 0;
     private volatile BiConsumer<Duration, Integer> flushed = (took, rows) -> { };
 
@@ -139,6 +140,7 @@ public class TrackingWriter implements SmartLifecycle {
         this.batchSize = batchSize;
         this.lingerMs = lingerMs;
         this.lingerMinRuns = lingerMinRuns;
+        this.progressLingerMs = settings.tracking().progressLingerMs();
         this.copyRows = ThreadLocal.withInitial(() -> new CopyRows(mapper));
     }
 
@@ -220,6 +222,7 @@ public class TrackingWriter implements SmartLifecycle {
                     }
                     batch.add(next);
                 }
+                holdProgress(queue, batch);
                 long started = System.nanoTime();
                 write(batch);
                 flushed.accept(Duration.ofNanos(System.nanoTime() - started), batch.size());
@@ -245,6 +248,41 @@ public class TrackingWriter implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Progress alone (node rows, a run's new state) need not be written at once: nobody waits on
+     * it, and a crash loses at most what an unflushed commit would. So it waits up to
+     * {@code oven.engine.tracking.progress-linger-ms} for the rows after it — most often its run's
+     * end, which is written at once and takes the progress with it: a run costs two transactions
+     * (its start, its end) instead of one per node, and nothing it answers waits longer.
+     */
+    private void holdProgress(BlockingQueue<Row> queue, List<Row> batch) throws InterruptedException {
+        if (progressLingerMs <= 0 || batch.stream().anyMatch(TrackingWriter::awaited)) {
+            return;
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(progressLingerMs);
+        while (batch.size() < batchSize) {
+            long left = until - System.nanoTime();
+            Row next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            int from = batch.size();
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
+            for (int i = from; i < batch.size(); i++) {
+                if (awaited(batch.get(i))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A row someone waits for: a run's start (its id is answered) or its end (the run is done once stored). */
+    private static boolean awaited(Row row) {
+        return row instanceof NewExecutionRow
+                || row instanceof ExecutionRow e && (e.finished() != null || e.completedAt() != null);
     }
 
     private void write(List<Row> batch) {
@@ -328,23 +366,19 @@ public class TrackingWriter implements SmartLifecycle {
                         + "scope_id, value, source, looked_up_at) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)", lookups);
             }
             if (n > 0) {
-                // One statement for every execution of the batch, its values bound as arrays.
-                // A cancelled execution stays cancelled whatever a late progress row says.
-                jdbc.execute((ConnectionCallback<Integer>) connection -> {
-                    try (var update = connection.prepareStatement("update workflow_executions e set "
-                            + "status = case when e.status = 'cancelled' then e.status else v.status end, "
-                            + "current_state = v.state, context = v.context::jsonb, snapshot = v.snapshot::jsonb, "
-                            + "completed_at = coalesce(v.completed_at, e.completed_at), error = coalesce(v.error, e.error), "
-                            + "resume_at = v.resume_at from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                            + "?::timestamptz[], ?::text[], ?::timestamptz[]) as v(id, status, state, context, snapshot, "
-                            + "completed_at, error, resume_at) where e.id = v.id")) {
-                        String[] types = {"bigint", "text", "text", "text", "text", "timestamptz", "text", "timestamptz"};
-                        for (int c = 0; c < columns.length; c++) {
-                            update.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
-                        }
-                        return update.executeUpdate();
-                    }
-                });
+                // By primary key, one statement per execution in one round trip: a plan that joins an
+                // array of ids could scan the table, and a generic plan made while it was small would
+                // go on scanning it as it grows. A cancelled execution stays cancelled whatever a late
+                // progress row says.
+                List<Object[]> updates = new ArrayList<>(n);
+                for (int r = 0; r < n; r++) {
+                    updates.add(new Object[]{columns[1][r], columns[2][r], columns[3][r], columns[4][r], columns[5][r],
+                            columns[6][r], columns[7][r], columns[0][r]});
+                }
+                jdbc.batchUpdate("update workflow_executions set "
+                        + "status = case when status = 'cancelled' then status else ? end, current_state = ?, "
+                        + "context = cast(? as jsonb), snapshot = cast(? as jsonb), completed_at = coalesce(?, completed_at), "
+                        + "error = coalesce(?, error), resume_at = ? where id = ?", updates);
             }
         });
         created.forEach(run -> run.created.complete("stored"));

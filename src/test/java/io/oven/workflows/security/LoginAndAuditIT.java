@@ -107,6 +107,18 @@ class LoginAndAuditIT extends IntegrationTest {
         assertThat(browser.cookie("JSESSIONID")).isNotBlank().isNotEqualTo(first);
     }
 
+    /** A token or Basic caller is stateless: no HTTP session is made for it (each one used to live 12 h). */
+    @Test
+    void tokenAndBasicCallersGetNoSession() {
+        ApiClient.Response withToken = api().post("/api/workflows/validate", "{\"initial\":\"a\",\"states\":{\"a\":{\"type\":\"final\"}}}");
+        assertThat(withToken.status()).isEqualTo(200);
+        assertThat(withToken.headers().allValues("Set-Cookie")).as("token").noneMatch(c -> c.startsWith("JSESSIONID"));
+        ApiClient.Response withBasic = ApiClient.at("http://127.0.0.1:" + port).withLogin("admin", ApiClient.ADMIN_PASSWORD)
+                .get("/api/workflows");
+        assertThat(withBasic.status()).isEqualTo(200);
+        assertThat(withBasic.headers().allValues("Set-Cookie")).as("basic").noneMatch(c -> c.startsWith("JSESSIONID"));
+    }
+
     @Test
     void usersHaveRolesAndTheLastAdminStays() throws Exception {
         String name = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
