@@ -67,12 +67,17 @@ public class ApiTokens {
         this.mapper = mapper;
     }
 
-    static String hash(String token) {
+    /** One digest per thread: looking the algorithm up costs more than hashing a token. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String hash(String token) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The holder of a token that exists, is not revoked and has not expired. */

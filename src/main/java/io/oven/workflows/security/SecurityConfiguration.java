@@ -128,6 +128,8 @@ public class SecurityConfiguration {
                 .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
                         new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // An API answers 401 rather than redirecting to a login page: no request to save and replay.
+                .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .logout(logout -> logout.logoutRequestMatcher(
                                 PathPatternRequestMatcher
