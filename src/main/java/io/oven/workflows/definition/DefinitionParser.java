@@ -1,12 +1,14 @@
 package io.oven.workflows.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.problem.Pointer;
 import io.oven.workflows.problem.Violation;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class DefinitionParser {
             "src", "type", "input", "outputKey", "onDone", "onError", "retry", "timeoutMs");
     private static final Set<String> TRANSITION_KEYS = Set.of("target", "guard");
     private static final Set<String> GUARD_KEYS = Set.of("type", "params");
+    /** Oven's engine docs write a guard's params on the guard itself: { "type": "condition", "key", "operator", "value" }. */
+    private static final Set<String> FLAT_GUARD_KEYS = Set.of("key", "operator", "value", "expr");
     private static final Set<String> LOOP_KEYS = Set.of("type", "collection", "condition", "bodyStates", "bodyInitial",
             "maxIterations", "parallelBatchSize", "itemVariable", "indexVariable");
     private static final Set<String> RETRY_KEYS = Set.of("maxAttempts", "backoffMs", "multiplier");
@@ -275,6 +279,13 @@ public final class DefinitionParser {
         if (params != null && !params.isObject()) {
             problems.add(new Violation(Pointer.child(at, "params"), "must be an object"));
             params = null;
+        }
+        if (params == null && FLAT_GUARD_KEYS.stream().anyMatch(node::has)) {
+            ObjectNode flat = JsonNodeFactory.instance.objectNode();
+            FLAT_GUARD_KEYS.stream().sorted().filter(node::has).forEach(key -> flat.set(key, node.get(key)));
+            Set<String> known = new HashSet<>(GUARD_KEYS);
+            known.addAll(FLAT_GUARD_KEYS);
+            return new Guard(text(node, "type", at), flat, extra(node, known));
         }
         return new Guard(text(node, "type", at), params, extra(node, GUARD_KEYS));
     }

@@ -10,6 +10,7 @@ import io.oven.workflows.problem.Problem;
 import io.oven.workflows.problem.Violation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ final class ExecutionRequests {
     private ExecutionRequests() {
     }
 
-    /** {@code { "params"?: {…}, "strategy"?: "direct" | "network" | "none" }}. */
+    /** What an execute request asks for: the payload and the strategy, if any. */
     record Execute(ObjectNode params, String strategy) {
     }
 
@@ -38,7 +39,12 @@ final class ExecutionRequests {
     record Rerun(String from, boolean currentVersion, ObjectNode context) {
     }
 
-    static Execute execute(JsonNode body, ObjectMapper mapper) {
+    /**
+     * {@code { "params": {…}, "strategy"? }}, or the payload bare as Oven's editor sends it
+     * ({@code { "playerId": 7 }}): a body without {@code params} is the payload when each of its
+     * fields is one the definition's payloadSchema names (any fields, when it has no schema).
+     */
+    static Execute execute(JsonNode body, WorkflowDefinition definition, ObjectMapper mapper) {
         if (body == null || body.isNull()) {
             return new Execute(mapper.createObjectNode(), null);
         }
@@ -46,26 +52,42 @@ final class ExecutionRequests {
             throw Problem.invalid("", "the body must be an object { \"params\": { … } }");
         }
         List<Violation> problems = new ArrayList<>();
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!EXECUTE_FIELDS.contains(field)) {
-                problems.add(new Violation(field, "unknown field; send { \"params\": { … } }"));
-            }
-        }
-        JsonNode params = body.get("params");
-        if (params != null && !params.isNull() && !params.isObject()) {
-            problems.add(new Violation("params", "must be an object of parameter name to value"));
-        }
         JsonNode strategy = body.get("strategy");
         boolean hasStrategy = strategy != null && !strategy.isNull();
         if (hasStrategy && (!strategy.isTextual() || !STRATEGIES.contains(strategy.asText()))) {
             problems.add(new Violation("strategy", "must be direct, network or none (a dry run)"));
         }
+        ObjectNode params;
+        if (body.has("params")) {
+            for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!EXECUTE_FIELDS.contains(field)) {
+                    problems.add(new Violation(field, "unknown field; send { \"params\": { … } }"));
+                }
+            }
+            JsonNode given = body.get("params");
+            if (given != null && !given.isNull() && !given.isObject()) {
+                problems.add(new Violation("params", "must be an object of parameter name to value"));
+            }
+            params = given == null || !given.isObject() ? mapper.createObjectNode() : (ObjectNode) given;
+        } else {
+            params = ((ObjectNode) body).deepCopy();
+            params.remove("strategy");
+            if (definition.payloadSchema() != null) {
+                Set<String> names = new HashSet<>();
+                definition.payloadSchema().forEach(field -> names.add(field.name()));
+                params.fieldNames().forEachRemaining(field -> {
+                    if (!names.contains(field)) {
+                        problems.add(new Violation(field, "unknown field: not in the payloadSchema " + names.stream()
+                                .sorted().toList() + "; send the payload bare or as { \"params\": { … } }"));
+                    }
+                });
+            }
+        }
         if (!problems.isEmpty()) {
             throw Problem.invalid("invalid execute request", problems);
         }
-        return new Execute(params == null || params.isNull() ? mapper.createObjectNode() : (ObjectNode) params,
-                hasStrategy ? strategy.asText() : null);
+        return new Execute(params, hasStrategy ? strategy.asText() : null);
     }
 
     static Signal signal(JsonNode body, ObjectMapper mapper) {

@@ -97,11 +97,12 @@ public class ExecutionService {
 
     private Run execute(long workflowId, JsonNode body, String triggerEvent, String triggerEventId) {
         launcher.admit();
-        ExecutionRequests.Execute request = ExecutionRequests.execute(body, mapper);
         // The deployed version carries its parsed definition: starting a run reads nothing from the database.
         WorkflowDeployer.Deployment deployment = deployer.acquireCurrent(workflowId).orElseThrow(() -> notRunnable(workflowId));
+        ExecutionRequests.Execute request;
         ObjectNode context;
         try {
+            request = ExecutionRequests.execute(body, deployment.definition, mapper);
             context = ExecutionRequests.initialContext(deployment.definition, request.params(), mapper);
         } catch (RuntimeException e) {
             deployer.release(deployment.compiled.routeId());

@@ -8,9 +8,11 @@ import io.oven.workflows.registry.NodeType;
 import java.util.List;
 
 import static io.oven.workflows.registry.NodePort.optional;
-import static io.oven.workflows.registry.NodePort.required;
 
-/** {@code core.log}: writes its message to the service log, tagged with the execution. */
+/**
+ * {@code core.log}: writes its message (and {@code data}, as JSON) to the service log, tagged with
+ * the execution. Oven's definitions log {@code data} without a message: both are optional.
+ */
 @Component
 class LogNode implements NodeExecutor {
 
@@ -18,7 +20,8 @@ class LogNode implements NodeExecutor {
 
     static final NodeType TYPE = NodeType.core("core.log", "Log", "utility",
             "Writes a message to the service log, tagged with the execution.",
-            List.of(required("message", "string", "Text, or an expression", "spawned {% playerId %}"),
+            List.of(optional("message", "string", "Text, or an expression", "spawned {% playerId %}"),
+                    optional("data", "any", "A value to log as JSON, e.g. $.player", "$.player"),
                     optional("level", "string", "debug, info, warn or error", "info")),
             List.of());
 
@@ -31,6 +34,10 @@ class LogNode implements NodeExecutor {
     public JsonNode execute(NodeCall call) {
         JsonNode value = call.mask().apply(call.input("message"));
         String message = value == null ? "" : value.isValueNode() ? value.asText() : value.toString();
+        JsonNode data = call.mask().apply(call.input("data"));
+        if (data != null && !data.isMissingNode()) {
+            message = message.isEmpty() ? data.toString() : message + " " + data;
+        }
         String level = call.input("level") == null ? "info" : call.input("level").asText();
         String line = "[execution " + call.executionId() + " " + call.workflowSlug() + "/" + call.stateId() + "] " + message;
         switch (level) {

@@ -169,12 +169,12 @@ class WorkflowValidatorTest {
         void escapesStateIdsInPointers() throws IOException {
             JsonNode definition = MAPPER.readTree("""
                     { "initial": "a/b", "states": {
-                        "a/b": { "invoke": { "src": "core.log", "input": {}, "onDone": "done" } },
+                        "a/b": { "invoke": { "src": "core.setVariable", "input": { "value": 1 }, "onDone": "done" } },
                         "done": { "type": "final" } } }
                     """);
 
             assertThat(validator.validate(definition).errors()).extracting(Violation::path)
-                    .containsExactly("/states/a~1b", "/states/a~1b/invoke/input/message");
+                    .containsExactly("/states/a~1b", "/states/a~1b/invoke/input/name");
         }
 
         @Test

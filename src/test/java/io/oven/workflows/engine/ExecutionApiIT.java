@@ -103,14 +103,30 @@ class ExecutionApiIT extends IntegrationTest {
 
             Response missing = api.post("/api/workflows/" + id + "/execute", "{ \"params\": {} }");
             Response wrongType = api.post("/api/workflows/" + id + "/execute", "{ \"params\": { \"level\": \"high\" } }");
-            Response unknownField = api.post("/api/workflows/" + id + "/execute", "{ \"level\": 1 }");
+            Response unknownField = api.post("/api/workflows/" + id + "/execute", "{ \"lvl\": 1 }");
 
             assertThat(missing.status()).isEqualTo(400);
             assertThat(missing.json().at("/details/0/path").asText()).isEqualTo("params.level");
             assertThat(wrongType.status()).isEqualTo(400);
             assertThat(wrongType.json().at("/details/0/message").asText()).contains("number");
             assertThat(unknownField.status()).isEqualTo(400);
-            assertThat(unknownField.json().at("/details/0/path").asText()).isEqualTo("level");
+            assertThat(unknownField.json().at("/details/0/path").asText()).isEqualTo("lvl");
+            assertThat(unknownField.json().at("/details/0/message").asText()).contains("payloadSchema").contains("level");
+        }
+
+        /** Oven's editor sends the payload bare: a body without params whose fields the payloadSchema names is the payload. */
+        @Test
+        void takesThePayloadBareAsOvensEditorSendsIt() {
+            long id = create("bare " + tag, simple("v1"));
+
+            Response bare = api.post("/api/workflows/" + id + "/execute?wait=true", "{ \"level\": 4 }");
+
+            assertThat(bare.status()).as(bare.text()).isEqualTo(200);
+            assertThat(bare.json().at("/context/level").asInt()).isEqualTo(4);
+            Response both = api.post("/api/workflows/" + id + "/execute?wait=true", "{ \"level\": 5, \"strategy\": \"direct\" }");
+            assertThat(both.status()).as(both.text()).isEqualTo(200);
+            assertThat(both.json().at("/context/level").asInt()).isEqualTo(5);
+            assertThat(both.json().at("/context/strategy").isMissingNode()).isTrue();
         }
 
         @Test

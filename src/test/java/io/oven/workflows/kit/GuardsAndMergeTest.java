@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
+import io.oven.workflows.definition.DefinitionParser;
+import io.oven.workflows.definition.Guard;
 import io.oven.workflows.definition.WorkflowValidator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,19 @@ class GuardsAndMergeTest {
 
     @Nested
     class Operators {
+
+        /** Oven's engine docs write a guard's params on the guard itself; it reads as the params form. */
+        @Test
+        void aGuardWrittenWithoutTheParamsWrapperHoldsAsWithIt() throws Exception {
+            JsonNode definition = new ObjectMapper().readTree(GuardsAndMergeTest.class
+                    .getResourceAsStream("/workflows/valid/oven-flat-guard.json"));
+            Guard flat = DefinitionParser.parse(definition).definition().states().get("check").always().list().get(0).guard();
+
+            assertThat(flat.params().get("operator").asText()).isEqualTo(">");
+            assertThat(flat.extra()).isEmpty();
+            assertThat(guards.holds(flat, (ObjectNode) json("{\"level\": 3}"))).isTrue();
+            assertThat(guards.holds(flat, (ObjectNode) json("{\"level\": 1}"))).isFalse();
+        }
 
         /** The validator's list of operators and the evaluator's switch cannot drift apart. */
         @Test
