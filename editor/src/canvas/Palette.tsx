@@ -11,6 +11,8 @@ interface NodeTypeRecord {
   module: string;
   category: string;
   structural?: boolean;
+  /** Set on Oven's id for a node type listed under ours: the palette offers ours only. */
+  aliasOf?: string | null;
 }
 
 function PaletteEntry({ item, title, subtitle, color, onAdd }: {
@@ -40,7 +42,7 @@ export function Palette({ onAdd, onTrigger }: { onAdd: (item: PaletteItem) => vo
     const q = query.trim().toLowerCase();
     const byModule = new Map<string, NodeTypeRecord[]>();
     for (const t of data) {
-      if (t.structural) continue;
+      if (t.structural || t.aliasOf) continue;
       if (q && !`${t.id} ${t.label} ${t.module}`.toLowerCase().includes(q)) continue;
       byModule.set(t.module, [...(byModule.get(t.module) ?? []), t]);
     }

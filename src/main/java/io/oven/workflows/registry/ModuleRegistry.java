@@ -15,6 +15,18 @@ import java.util.Optional;
 @Component
 public class ModuleRegistry implements ApiEndpointProvider {
 
+    /**
+     * Oven's ids for endpoints this service names otherwise (its engine's node registry): a
+     * definition written for Oven saves and runs with them; {@code GET /api/node-types} lists each
+     * with {@code aliasOf} naming ours.
+     */
+    static final Map<String, String> OVEN_IDS = Map.of(
+            "maps.chunks.list", "maps.chunks.get",
+            "maps.chunks.save", "maps.chunks.upsert",
+            "maps.maps.generate", "maps.generate",
+            "positions.positions.create", "positions.record",
+            "positions.visitedChunks.upsert", "positions.visitedChunks.record");
+
     private final Map<String, ModuleDescriptor> modules = new LinkedHashMap<>();
 
     ModuleRegistry(List<OvenModule> modules) {
@@ -55,7 +67,12 @@ public class ModuleRegistry implements ApiEndpointProvider {
                 NodeType type = new NodeType(e.nodeType(), e.label(), module.name(), "api-call",
                         e.label() + " (" + e.method() + " " + e.route() + ")", e.inputs(), e.outputs(), e.method(),
                         e.route(), false);
-                endpoints.add(new ApiEndpoint(type, e.directRoute() == null ? null : "direct:" + e.directRoute(), null));
+                String direct = e.directRoute() == null ? null : "direct:" + e.directRoute();
+                endpoints.add(new ApiEndpoint(type, direct, null));
+                String oven = OVEN_IDS.get(e.nodeType());
+                if (oven != null) {
+                    endpoints.add(new ApiEndpoint(type.alias(oven), direct, null));
+                }
             }
         }
         return endpoints;

@@ -20,7 +20,20 @@ public record NodeType(
         List<NodePort> outputs,
         String method,
         String route,
-        boolean structural) {
+        boolean structural,
+        String aliasOf) {
+
+    /** Without an alias: the canonical node type. */
+    public NodeType(String id, String label, String module, String category, String description, List<NodePort> inputs,
+                    List<NodePort> outputs, String method, String route, boolean structural) {
+        this(id, label, module, category, description, inputs, outputs, method, route, structural, null);
+    }
+
+    /** The same node type under another id (Oven's name for it), pointing at this one. */
+    public NodeType alias(String otherId) {
+        return new NodeType(otherId, label, module, category, description + " — Oven's id for " + id, inputs, outputs,
+                method, route, structural, id);
+    }
 
     public static final List<String> CATEGORIES = List.of(
             "api-call", "condition", "transform", "event-emit", "delay", "utility", "variable", "data", "loop");
