@@ -41,6 +41,24 @@ class MapsIT extends IntegrationTest {
         assertThat(api.delete("/api/tiles/" + id).status()).isEqualTo(404);
     }
 
+    /** Oven's maps.worldConfigs.delete and maps.maps.delete: a map goes with its chunks; a config a map uses stays. */
+    @Test
+    void mapsAndWorldConfigsCanBeDeletedButNotAConfigAMapUses() {
+        long config = api.post("/api/world-configs", "{ \"name\": \"doomed " + tag + "\" }").json().get("id").asLong();
+        long map = api.post("/api/maps", "{ \"name\": \"doomed " + tag + "\", \"mode\": \"fixed\", \"seed\": 7, "
+                + "\"worldConfigId\": " + config + " }").json().get("id").asLong();
+        api.post("/api/maps/" + map + "/chunks", "{ \"chunkX\": 0, \"chunkY\": 0, \"layerData\": \"AA==\" }");
+
+        Response inUse = api.delete("/api/world-configs/" + config);
+        assertThat(inUse.status()).as(inUse.text()).isEqualTo(409);
+        assertThat(api.delete("/api/maps/" + map).status()).isEqualTo(200);
+        assertThat(api.get("/api/maps/" + map).status()).isEqualTo(404);
+        assertThat(api.get("/api/maps/" + map + "/chunks").status()).isEqualTo(404);
+        assertThat(api.delete("/api/world-configs/" + config).status()).isEqualTo(200);
+        assertThat(api.delete("/api/world-configs/" + config).status()).isEqualTo(404);
+        assertThat(api.get("/api/node-types/maps.maps.delete").status()).isEqualTo(200);
+    }
+
     @Test
     void activatingAWorldConfigDeactivatesTheOthers() {
         long first = api.post("/api/world-configs", "{ \"name\": \"first " + tag + "\", \"mapMode\": \"fixed\" }").json()

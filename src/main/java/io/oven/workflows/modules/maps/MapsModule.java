@@ -18,6 +18,7 @@ import io.oven.workflows.registry.ModuleDescriptor;
 import io.oven.workflows.registry.NodePort;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -118,13 +119,18 @@ class MapsModule extends ModuleApi {
         List<Op> ops = new ArrayList<>();
         crud(ops, "maps.tiles", "tile", "/api/tiles", tiles, "maps.tile");
         ops.add(new Op("maps.tiles.delete", "Delete tile", "DELETE", "/api/tiles/:id", idInput("Tile"), TILE.outputs(),
-                this::deleteTile));
+                exchange -> delete(exchange, tiles, "tiles", "tile", "maps.tile.deleted")));
         ops.add(new Op("maps.worldConfigs.getActive", "Active world config", "GET", "/api/world-configs/active",
                 List.of(), WORLD_CONFIG.outputs(), this::activeWorldConfig));
         crud(ops, "maps.worldConfigs", "world config", "/api/world-configs", worldConfigs, "maps.worldConfig");
         ops.add(new Op("maps.worldConfigs.activate", "Activate world config", "POST", "/api/world-configs/:id/activate",
                 idInput("World config"), WORLD_CONFIG.outputs(), this::activate));
+        ops.add(new Op("maps.worldConfigs.delete", "Delete world config", "DELETE", "/api/world-configs/:id",
+                idInput("World config"), WORLD_CONFIG.outputs(),
+                exchange -> delete(exchange, worldConfigs, "world_configs", "world config", "maps.worldConfig.deleted")));
         crud(ops, "maps.maps", "map", "/api/maps", maps, "maps.map");
+        ops.add(new Op("maps.maps.delete", "Delete map (and its chunks)", "DELETE", "/api/maps/:id", idInput("Map"),
+                MAP.outputs(), exchange -> delete(exchange, maps, "maps", "map", "maps.map.deleted")));
         ops.add(new Op("maps.chunks.list", "List chunks of a map", "GET", "/api/maps/:id/chunks", idInput("Map"),
                 CHUNK.outputs(), this::listChunks));
         List<NodePort> chunkInputs = new ArrayList<>(idInput("Map"));
@@ -171,6 +177,9 @@ class MapsModule extends ModuleApi {
             events.add(new ModuleDescriptor.EventType(e[0] + ".updated", "A " + e[1] + " changed", List.of()));
         }
         events.add(new ModuleDescriptor.EventType("maps.tile.deleted", "A tile was deleted", TILE.outputs()));
+        events.add(new ModuleDescriptor.EventType("maps.worldConfig.deleted", "A world config was deleted",
+                WORLD_CONFIG.outputs()));
+        events.add(new ModuleDescriptor.EventType("maps.map.deleted", "A map was deleted with its chunks", MAP.outputs()));
         events.add(new ModuleDescriptor.EventType("maps.worldConfig.activated", "A world config became the active one",
                 WORLD_CONFIG.outputs()));
         events.add(new ModuleDescriptor.EventType("maps.chunk.saved", "A chunk was saved", CHUNK.outputs()));
@@ -185,11 +194,17 @@ class MapsModule extends ModuleApi {
                         "Tiles around the spawn cell a player may appear on", true, false)));
     }
 
-    private void deleteTile(Exchange exchange) {
-        long id = pathId(exchange, "id", "tile");
-        ObjectNode deleted = jdbc.query("delete from tiles where id = :id returning *", Map.of("id", id),
-                (rs, n) -> tiles.row(rs)).stream().findFirst().orElseThrow(() -> Problem.notFound("tile " + id));
-        emit("maps.tile.deleted", deleted);
+    /** Deletes one row of a fixed table; one still referenced (a world config a map uses) is a 409. */
+    private void delete(Exchange exchange, EntityStore store, String table, String what, String event) {
+        long id = pathId(exchange, "id", what);
+        ObjectNode deleted;
+        try {
+            deleted = jdbc.query("delete from " + table + " where id = :id returning *", Map.of("id", id),
+                    (rs, n) -> store.row(rs)).stream().findFirst().orElseThrow(() -> Problem.notFound(what + " " + id));
+        } catch (DataIntegrityViolationException e) {
+            throw Problem.conflict(what + " " + id + " is still in use (a map refers to it)", null);
+        }
+        emit(event, deleted);
         respond(exchange, 200, deleted);
     }
 
