@@ -82,9 +82,10 @@ class SqlNode implements NodeExecutor {
 
     static final NodeType TYPE = NodeType.core("core.sql", "SQL query", "data",
             "Runs one parameterised SQL statement; read-only unless an admin lets the workflow write.",
-            List.of(required("query", "string", "SQL with ? or :name placeholders",
+            List.of(required("query", "string", "SQL with :name placeholders (or $1, $2 … with params as an array)",
                             "select id, username from players where id = :id"),
-                    optional("params", "object", "Values for the placeholders", Map.of("id", "$.playerId"))),
+                    optional("params", "any", "Values for the placeholders: an object of name to value, or an array "
+                            + "for $1, $2 …", Map.of("id", "$.playerId"))),
             List.of(optional("rows", "array", "Result rows", null)));
 
     @Override
@@ -105,7 +106,20 @@ class SqlNode implements NodeExecutor {
             throw new NodeFailure("core.sql is read-only in this workflow: only select/with/values statements are "
                     + "allowed (an admin can let it write: PUT /api/workflows/:id/sql-writes {\"allowed\": true})");
         }
-        MapSqlParameterSource params = params(call.input("params"));
+        JsonNode given = call.input("params");
+        MapSqlParameterSource params;
+        String bound;
+        if (given != null && given.isArray()) {
+            // Oven's form: $1, $2 … bound from the array, as :p1, :p2 … (bound, never concatenated).
+            bound = PositionalSql.named(statement, given.size());
+            params = new MapSqlParameterSource();
+            for (int i = 0; i < given.size(); i++) {
+                params.addValue("p" + (i + 1), value(given.get(i)));
+            }
+        } else {
+            bound = statement;
+            params = params(given);
+        }
         try {
             // A login of its own, not this service's: it sees the game modules' tables and nothing else.
             Access access = this.access.computeIfAbsent(roles.pool(writes ? SqlRoles.WRITER : SqlRoles.READER),
@@ -116,19 +130,24 @@ class SqlNode implements NodeExecutor {
                 // Whatever an earlier statement set on this pooled session (set_config(…, false)) is undone first.
                 access.plain.execute("reset all");
                 if (read) {
-                    List<Map<String, Object>> rows = jdbc.queryForList(statement, params);
+                    List<Map<String, Object>> rows = jdbc.queryForList(bound, params);
                     ObjectNode out = mapper.createObjectNode();
                     ArrayNode array = out.putArray("rows");
                     rows.forEach(r -> array.add(mapper.valueToTree(r)));
                     out.put("rowCount", rows.size());
                     return out;
                 }
-                int count = jdbc.update(statement, params);
+                int count = jdbc.update(bound, params);
                 return mapper.createObjectNode().put("rowCount", count);
             });
         } catch (DataAccessException e) {
             throw new NodeFailure("SQL failed: " + e.getMostSpecificCause().getMessage(), e);
         }
+    }
+
+    private static Object value(JsonNode v) {
+        return v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.isIntegralNumber() ? v.longValue()
+                : v.isNumber() ? v.decimalValue() : v.isBoolean() ? v.asBoolean() : v.toString();
     }
 
     private MapSqlParameterSource params(JsonNode params) {
@@ -137,14 +156,11 @@ class SqlNode implements NodeExecutor {
             return source;
         }
         if (!params.isObject()) {
-            throw new NodeFailure("input 'params' must be an object of :name to value");
+            throw new NodeFailure("input 'params' must be an object of :name to value, or an array for $1, $2 …");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            Object value = v.isNull() ? null : v.isTextual() ? v.asText() : v.isIntegralNumber() ? v.longValue()
-                    : v.isNumber() ? v.decimalValue() : v.isBoolean() ? v.asBoolean() : v.toString();
-            source.addValue(e.getKey(), value);
+            source.addValue(e.getKey(), value(e.getValue()));
         }
         return source;
     }

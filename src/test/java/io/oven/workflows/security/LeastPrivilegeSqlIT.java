@@ -64,6 +64,26 @@ class LeastPrivilegeSqlIT extends IntegrationTest {
         assertThat(execution.get("context").get("rows").get(0).get("n").asLong()).isPositive();
     }
 
+    /** Oven's form: $1 placeholders and an array of params, bound (a quote in a value stays a value). */
+    @Test
+    void positionalPlaceholdersAreBoundFromAnArrayOfParams() throws Exception {
+        String name = "sql" + UUID.randomUUID().toString().substring(0, 8);
+        api().post("/api/players", "{\"username\":\"" + name + "\"}");
+        Response created = api().post("/api/workflows", "{\"name\":\"sql " + UUID.randomUUID() + "\",\"definition\":"
+                + "{\"initial\":\"q\",\"states\":{\"q\":{\"invoke\":{\"src\":\"core.sql\",\"input\":{\"query\":"
+                + "\"select username, '$1' as literal from players where username = $1 or username = $2\","
+                + "\"params\":[\"" + name + "\", \"x' or '1'='1\"]},\"onDone\":\"done\"}},\"done\":{\"type\":\"final\"}}}}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+
+        JsonNode execution = run(created.json().get("id").asLong());
+
+        assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("completed");
+        JsonNode rows = execution.get("context").get("rows");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("username").asText()).isEqualTo(name);
+        assertThat(rows.get(0).get("literal").asText()).isEqualTo("$1");
+    }
+
     @Test
     void aSettingOneStatementMakesDoesNotReachTheNext() throws Exception {
         for (int i = 0; i < 8; i++) {
