@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.jdbc.JsonRows;
+import io.oven.workflows.registry.NodeType;
+import io.oven.workflows.registry.NodeTypeRegistry;
 import io.oven.workflows.jdbc.ListQuery;
 import io.oven.workflows.jdbc.Page;
 import io.oven.workflows.problem.Problem;
@@ -37,11 +39,13 @@ public class ExecutionStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final NodeTypeRegistry types;
     private final ArrayDeque<Long> ids = new ArrayDeque<>();
 
-    ExecutionStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper) {
+    ExecutionStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, NodeTypeRegistry types) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.types = types;
     }
 
     /**
@@ -115,7 +119,7 @@ public class ExecutionStore {
             ArrayNode nodes = execution.putArray("nodes");
             jdbc.query("select * from node_executions where execution_id = :id order by id offset :from limit :count",
                     Map.of("id", id, "from", from, "count", to - from + 1),
-                    (rs, n) -> nodes.add(JsonRows.row(rs, mapper, true)));
+                    (rs, n) -> nodes.add(withCategory(JsonRows.row(rs, mapper, true))));
             Long total = nodes.size() < to - from + 1 && from == 0 ? Long.valueOf(nodes.size())
                     : jdbc.queryForObject("select count(*) from node_executions where execution_id = :id",
                             Map.of("id", id), Long.class);
@@ -194,6 +198,16 @@ public class ExecutionStore {
     public List<ObjectNode> orphaned() {
         return jdbc.query("select * from workflow_executions where status = 'running' order by id", Map.of(),
                 (rs, n) -> row(rs));
+    }
+
+    /**
+     * A node row with its node type's category ({@code api-call}, {@code variable}, …) beside the
+     * type id: Oven's rows carry the category, and dashboards written for Oven read it.
+     */
+    private ObjectNode withCategory(ObjectNode row) {
+        String type = row.path("nodeType").asText(null);
+        row.put("nodeCategory", type == null ? null : types.find(type).map(NodeType::category).orElse(null));
+        return row;
     }
 
     private ObjectNode row(ResultSet rs) throws SQLException {

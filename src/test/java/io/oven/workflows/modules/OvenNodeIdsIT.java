@@ -35,6 +35,8 @@ class OvenNodeIdsIT extends IntegrationTest {
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
         assertThat(run.at("/nodes/0/nodeType").asText()).isEqualTo("maps.chunks.get");
+        // Oven keeps the category in its node rows: here it is a field of its own.
+        assertThat(run.at("/nodes/0/nodeCategory").asText()).isEqualTo("api-call");
         assertThat(run.at("/context/chunks").isArray()).as(run.toString()).isTrue();
     }
 }
