@@ -20,6 +20,7 @@ import java.util.List;
  * @param secrets              secret config values
  * @param egress               hosts api-call nodes may reach
  * @param openapi              hosts OpenAPI documents may be imported from
+ * @param seedSampleData       add Oven's sample map, player and spawn config into an empty game on start
  */
 @Validated
 @ConfigurationProperties("oven")
@@ -30,7 +31,8 @@ public record ServiceSettings(
         Path seedDir,
         @Valid @DefaultValue Secrets secrets,
         @Valid @DefaultValue Hosts egress,
-        @Valid @DefaultValue Hosts openapi) {
+        @Valid @DefaultValue Hosts openapi,
+        @DefaultValue("false") boolean seedSampleData) {
 
     /** Seeded workflows: {@code seed-dir}, or {@code workflows/} in the routes folder. */
     public Path seeds() {
