@@ -2,8 +2,11 @@ package io.oven.workflows.eventbus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,7 +61,11 @@ class EventDelivery {
 
         void signal() {
             if (!stopped && pending.getAndIncrement() == 0) {
-                threads.execute(this::drain);
+                try {
+                    threads().execute(this::drain);
+                } catch (RejectedExecutionException shuttingDown) {
+                    pending.set(0); // Camel stopped its pools: the next start delivers from the stored position
+                }
             }
         }
 
@@ -83,19 +90,37 @@ class EventDelivery {
     private final Subscriptions subscriptions;
     private final BusMetrics metrics;
     private final Map<String, Pump> pumps = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(8, runnable -> {
-        Thread thread = new Thread(runnable, "oven-bus-delivery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ObjectProvider<CamelContext> camel;
+    private volatile ExecutorService threads;
 
     EventDelivery(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, Subscriptions subscriptions,
-                  BusMetrics metrics) {
+                  BusMetrics metrics, ObjectProvider<CamelContext> camel) {
+        this.camel = camel;
         this.jdbc = jdbc;
         this.tx = tx;
         this.mapper = mapper;
         this.subscriptions = subscriptions;
         this.metrics = metrics;
+    }
+
+    /**
+     * The delivery pool, made on first use through Camel's manager (named {@code oven-bus-delivery},
+     * in JMX, shut down with the context); first use comes after the context exists, so asking for
+     * it here makes no dependency cycle with the {@code bus:} component.
+     */
+    private ExecutorService threads() {
+        ExecutorService pool = threads;
+        if (pool == null) {
+            synchronized (this) {
+                if (threads == null) {
+                    threads = camel.getObject().getExecutorServiceManager().newThreadPool(this, "oven-bus-delivery",
+                            new ThreadPoolProfileBuilder("oven-bus-delivery").poolSize(8).maxPoolSize(8).maxQueueSize(-1)
+                                    .build());
+                }
+                pool = threads;
+            }
+        }
+        return pool;
     }
 
     /** Starts delivering to {@code subscriber} from its stored position (the end of the log if it is new). */
