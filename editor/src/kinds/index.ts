@@ -52,8 +52,8 @@ export function kindOfNodeType(type: string): Kind {
 export const KIND_COLORS = Object.fromEntries(KINDS.map((k) => [k.kind, k.color])) as Record<Kind, string>;
 
 /** The palette's quick-add entries: the kinds with a template, the common ones first. */
-export const QUICK_ADD = ['condition', 'delay', 'wait', 'end', 'parallel', 'loop'].map(descriptorOf)
-  .concat(KINDS.filter((k) => k.quickAdd && !['condition', 'delay', 'wait', 'end', 'parallel', 'loop'].includes(k.kind)));
+const COMMON = ['condition', 'delay', 'wait', 'end', 'parallel', 'loop'];
+export const QUICK_ADD = COMMON.map(descriptorOf).concat(KINDS.filter((k) => k.quickAdd && !COMMON.includes(k.kind)));
 
 /** Server state kinds no editor kind draws: shown as an error, so the two lists cannot drift unseen. */
 export function undrawnServerKinds(serverKinds: string[]): string[] {

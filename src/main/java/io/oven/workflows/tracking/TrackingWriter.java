@@ -318,20 +318,11 @@ public class TrackingWriter implements SmartLifecycle {
                 }
             }
         }
-        int n = executions.size();
-        Object[][] columns = {new Long[n], new String[n], new String[n], new String[n], new String[n],
-                new Timestamp[n], new String[n], new Timestamp[n]};
-        int i = 0;
+        // One update per execution (its latest row), bound in the order of the statement below.
+        List<Object[]> updates = new ArrayList<>(executions.size());
         for (ExecutionRow e : executions.values()) {
-            columns[0][i] = e.executionId();
-            columns[1][i] = e.status();
-            columns[2][i] = e.currentState();
-            columns[3][i] = json(e.context());
-            columns[4][i] = json(e.snapshot());
-            columns[5][i] = ts(e.completedAt());
-            columns[6][i] = PostgresText.text(e.error());
-            columns[7][i] = ts(e.resumeAt());
-            i++;
+            updates.add(new Object[]{e.status(), e.currentState(), json(e.context()), json(e.snapshot()),
+                    ts(e.completedAt()), PostgresText.text(e.error()), ts(e.resumeAt()), e.executionId()});
         }
         boolean completes = !finished.isEmpty();
         boolean hasNodes = !nodes.isEmpty();
@@ -365,16 +356,11 @@ public class TrackingWriter implements SmartLifecycle {
                 jdbc.batchUpdate("insert into execution_config_lookups (execution_id, node_id, module_name, key, "
                         + "scope_id, value, source, looked_up_at) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)", lookups);
             }
-            if (n > 0) {
+            if (!updates.isEmpty()) {
                 // By primary key, one statement per execution in one round trip: a plan that joins an
                 // array of ids could scan the table, and a generic plan made while it was small would
                 // go on scanning it as it grows. A cancelled execution stays cancelled whatever a late
                 // progress row says.
-                List<Object[]> updates = new ArrayList<>(n);
-                for (int r = 0; r < n; r++) {
-                    updates.add(new Object[]{columns[1][r], columns[2][r], columns[3][r], columns[4][r], columns[5][r],
-                            columns[6][r], columns[7][r], columns[0][r]});
-                }
                 jdbc.batchUpdate("update workflow_executions set "
                         + "status = case when status = 'cancelled' then status else ? end, current_state = ?, "
                         + "context = cast(? as jsonb), snapshot = cast(? as jsonb), completed_at = coalesce(?, completed_at), "

@@ -2,8 +2,8 @@ package io.oven.workflows.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.eventbus.EventBus;
-import org.apache.camel.CamelContext;
 import io.oven.workflows.support.ApiClient;
+import org.apache.camel.CamelContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.oven.workflows.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.OperatingSystemMXBean;
 import io.oven.workflows.execution.ExecutionService;
 import io.oven.workflows.kit.Run;
 import io.oven.workflows.support.ApiClient;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,23 +88,9 @@ class EngineBenchmark extends IntegrationTest {
 
     /** CPU time of this JVM and of every PostgreSQL process, in microseconds; steadier than throughput on a busy machine. */
     static long[] cpuMicros() throws Exception {
-        long service = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        long service = ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
-        long ticks = 0;
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the process ended while we looked
-                }
-            }
-        }
-        return new long[]{service, ticks * 10_000};
+        return new long[]{service, PostgresCpu.nanos(List.of())[0] / 1000};
     }
 
     /** Completed (and stored) executions per second with {@code threads} callers; CPU per run goes to {@link #cpu}. */

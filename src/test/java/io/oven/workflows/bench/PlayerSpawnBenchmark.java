@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -303,26 +302,8 @@ class PlayerSpawnBenchmark extends IntegrationTest {
         }
         List<Integer> backends = jdbc.queryForList("select pid from pg_stat_activity where datname = current_database()",
                 Integer.class);
-        long backendTicks = 0;
-        long allTicks = 0;
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        allTicks += ticks;
-                        if (backends.contains(Integer.parseInt(p.getFileName().toString()))) {
-                            backendTicks += ticks;
-                        }
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the process ended while we looked
-                }
-            }
-        }
-        return new long[]{process - others, backendTicks * 10_000_000L, allTicks * 10_000_000L};
+        long[] postgres = PostgresCpu.nanos(backends);
+        return new long[]{process - others, postgres[1], postgres[0]};
     }
 
     /**
