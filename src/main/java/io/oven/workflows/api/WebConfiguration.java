@@ -2,6 +2,7 @@ package io.oven.workflows.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.settings.ApiSettings;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -12,6 +13,7 @@ import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.cors.CorsConfiguration;
@@ -29,6 +31,12 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /** platform-http serving each request on its Tomcat thread (in place of Camel's engine, under its name). */
+    @Bean("platform-http-engine")
+    PlatformHttpEngine inlineHttpEngine(Environment environment) {
+        return new InlineHttpEngine(environment.getProperty("server.port", Integer.class, 8080));
+    }
 
     @Bean
     Origins origins(ApiSettings settings) {

@@ -100,8 +100,10 @@ final class CallerFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        if (csrf != null) {
-            csrf.getToken(); // makes the XSRF-TOKEN cookie when the browser has none yet
+        if (csrf != null && request.getHeader("Authorization") == null) {
+            // Makes the XSRF-TOKEN cookie when the browser has none yet; a token or Basic caller
+            // sends no cookies and needs none (a cookie per answer cost measurably at load).
+            csrf.getToken();
         }
         Optional<Authentication> caller = Caller.current();
         String path = request.getRequestURI();
