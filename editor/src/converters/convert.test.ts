@@ -17,7 +17,10 @@ function definitionsIn(dir: string, unwrap: (json: JsonObject) => JsonObject | u
 
 const valid = definitionsIn(join(ROOT, 'src/test/resources/workflows/valid'), (j) => j);
 const seeded = definitionsIn(join(ROOT, 'src/main/resources/seed-workflows'), (j) => (j.definition ?? j) as JsonObject);
-const conformance = definitionsIn(join(ROOT, 'src/test/resources/workflows/conformance'), (j) => j.definition as JsonObject);
+const conformance = [
+  ...definitionsIn(join(ROOT, 'src/test/resources/workflows/conformance'), (j) => j.definition as JsonObject),
+  ...definitionsIn(join(ROOT, 'src/test/resources/workflows/oven'), (j) => j.definition as JsonObject),
+];
 
 /** The definition without the positions the round trip added where `original` had none. */
 function withoutAddedPositions(result: unknown, original: unknown): unknown {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
+import io.oven.workflows.kit.ContextMerge;
 import io.oven.workflows.kit.ExchangeKeys;
 import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.kit.NodeTrace;
@@ -115,6 +116,9 @@ final class DelayKind implements StateKind {
                 return;
             }
             ObjectNode output = JsonNodeFactory.instance.objectNode().put("waitMs", wait);
+            // Oven's delay answers {}: the context gets "<state>_output": {} and nothing spread.
+            exchange.setProperty(ExchangeKeys.CONTEXT,
+                    ContextMerge.merge(context, stateId, JsonNodeFactory.instance.objectNode(), null));
             if (trace != null) {
                 trace.input(input);
                 trace.completed(output, attempt);

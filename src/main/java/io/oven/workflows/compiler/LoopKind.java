@@ -3,7 +3,6 @@ package io.oven.workflows.compiler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.Expressions;
 import io.oven.workflows.definition.Loop;
@@ -33,8 +32,10 @@ import java.util.concurrent.Future;
  * A loop state: its body is a state machine compiled into a route of its own, sent one
  * exchange per iteration (so iterations never deepen the stack). forEach runs in order, or in
  * parallel batches of {@code parallelBatchSize}; while checks its guard before each iteration.
- * Both stop with an error past {@code maxIterations}. The loop's output is the list of each
- * iteration's last node output (forEach) or {@code { iterations }} (while).
+ * Both stop with an error past {@code maxIterations}. The loop's output is Oven's:
+ * {@code { results, iterationCount }} (forEach; each result is what its iteration set: the keys
+ * it added or changed, its item and index among them) or {@code { iterationCount }} (while), and
+ * the merge spreads both over the context.
  */
 final class LoopKind implements StateKind {
 
@@ -197,9 +198,10 @@ final class LoopKind implements StateKind {
         int batch = loop.parallelBatchSize() == null ? 0 : loop.parallelBatchSize();
         if (batch <= 1) {
             for (int i = 0; i < items.size(); i++) {
+                ObjectNode before = context;
                 Exchange done = iteration(c, exchange, bodyRoute, with(context, item, items.get(i), index, i));
                 context = done.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
-                outputs.add(last(done));
+                outputs.add(changes(before, context));
             }
         } else {
             for (int from = 0; from < items.size(); from += batch) {
@@ -215,20 +217,27 @@ final class LoopKind implements StateKind {
                 merged.setAll(base);
                 for (Future<Exchange> f : running) {
                     Exchange done = unwrap(f);
-                    ObjectNode changed = done.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
-                    for (Iterator<Map.Entry<String, JsonNode>> it = changed.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        if (!e.getValue().equals(base.get(e.getKey()))) {
-                            merged.set(e.getKey(), e.getValue());
-                        }
-                    }
-                    outputs.add(last(done));
+                    ObjectNode changes = changes(base, done.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class));
+                    merged.setAll(changes);
+                    outputs.add(changes);
                 }
                 context = merged;
             }
         }
         exchange.setProperty(ExchangeKeys.CONTEXT, context);
-        return outputs;
+        return JsonNodeFactory.instance.objectNode().<ObjectNode>set("results", outputs).put("iterationCount", items.size());
+    }
+
+    /** What an iteration set: the keys of {@code after} that {@code before} lacks or holds otherwise. */
+    private static ObjectNode changes(ObjectNode before, ObjectNode after) {
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                changes.set(e.getKey(), e.getValue());
+            }
+        }
+        return changes;
     }
 
     private static JsonNode whileLoop(Compilation c, Exchange exchange, Loop loop, String bodyRoute, String index)
@@ -245,7 +254,7 @@ final class LoopKind implements StateKind {
             i++;
         }
         exchange.setProperty(ExchangeKeys.CONTEXT, context);
-        return JsonNodeFactory.instance.objectNode().put("iterations", i);
+        return JsonNodeFactory.instance.objectNode().put("iterationCount", i);
     }
 
     private static ObjectNode with(ObjectNode context, String item, JsonNode value, String index, int i) {
@@ -268,11 +277,6 @@ final class LoopKind implements StateKind {
             throw new NodeFailure("loop body failed: " + NodeInvocation.message(e), e);
         }
         return done;
-    }
-
-    private static JsonNode last(Exchange done) {
-        JsonNode output = done.getProperty(ExchangeKeys.LAST_OUTPUT, JsonNode.class);
-        return output == null ? NullNode.instance : output;
     }
 
     private static Exchange unwrap(Future<Exchange> future) throws Exception {

@@ -82,9 +82,10 @@ final class NodeInvocation implements Processor {
             try {
                 input = compilation.expressions.resolve(template, context,
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved));
-                JsonNode output = call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
+                JsonNode answered = call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved), run.strategy(), run::masked));
-                ObjectNode merged = ContextMerge.merge(context, stateId, output, invoke.outputKey());
+                JsonNode output = ContextMerge.output(answered);
+                ObjectNode merged = executor.merge(context, stateId, answered, invoke.outputKey());
                 if (JsonSize.exceeds(merged, compilation.hooks.maxContextBytes())) {
                     // A context that grows without end (a loop appending to a list) fails here, not the database.
                     throw new ContextTooLarge("the run's context would grow past " + compilation.hooks.maxContextBytes()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.config.ConfigResolver;
@@ -117,7 +118,10 @@ public final class ContextExpressions {
         return Optional.empty();
     }
 
-    /** A dotted path into the context: {@code a.b}, {@code 0.id}; a missing segment gives null. */
+    /**
+     * A dotted path into the context: {@code a.b}, {@code 0.id}, {@code items.length} (an array's
+     * size, as Oven's path resolver answers it); a missing segment gives null.
+     */
     public static JsonNode path(JsonNode root, String dotted) {
         JsonNode node = root;
         if (dotted.isEmpty()) {
@@ -128,7 +132,8 @@ public final class ContextExpressions {
                 return NullNode.instance;
             }
             if (node.isArray()) {
-                node = segment.matches("\\d{1,9}") ? node.get(Integer.parseInt(segment)) : null;
+                node = segment.matches("\\d{1,9}") ? node.get(Integer.parseInt(segment))
+                        : "length".equals(segment) ? IntNode.valueOf(node.size()) : null;
             } else if (node.isObject()) {
                 node = node.get(segment);
             } else {

@@ -2,7 +2,6 @@ package io.oven.workflows.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.eventbus.EventNames;
 import io.oven.workflows.kit.NodeFailure;
@@ -29,7 +28,7 @@ class EmitNode implements NodeExecutor {
             "Publishes an event on the event bus.",
             List.of(required("event", "string", "Event name", "sessions.session.ended"),
                     optional("payload", "object", "Event payload", Map.of("sessionId", "$.sessionId"))),
-            List.of(optional("eventId", "number", "Id of the stored event", 42)));
+            List.of(optional("emitted", "string", "The event's name, as Oven answers it", "sessions.session.ended")));
 
     @Override
     public NodeType nodeType() {
@@ -51,7 +50,8 @@ class EmitNode implements NodeExecutor {
         // kept in the event log.
         JsonNode masked = payload == null || payload.isNull() ? JsonNodeFactory.instance.objectNode()
                 : call.mask().apply(payload);
-        Event event = bus.publish(name, "workflows", masked, "execution-" + call.executionId());
-        return JsonNodeFactory.instance.objectNode().put("eventId", event.id()).put("event", event.name());
+        bus.publish(name, "workflows", masked, "execution-" + call.executionId());
+        // Oven's answer: the merge spreads it as context.emitted.
+        return JsonNodeFactory.instance.objectNode().put("emitted", name);
     }
 }

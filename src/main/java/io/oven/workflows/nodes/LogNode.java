@@ -1,6 +1,7 @@
 package io.oven.workflows.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,7 @@ class LogNode implements NodeExecutor {
             case "error" -> log.error(line);
             default -> log.info(line);
         }
-        // No output: a log line must not spread keys such as "level" over the context.
-        return null;
+        // Oven's answer: nothing to spread (a log line must not spread keys such as "level"), {} as <state>_output.
+        return JsonNodeFactory.instance.objectNode();
     }
 }

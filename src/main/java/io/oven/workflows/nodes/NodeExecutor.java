@@ -1,6 +1,8 @@
 package io.oven.workflows.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.kit.ContextMerge;
 import io.oven.workflows.registry.NodeType;
 
 /**
@@ -16,4 +18,9 @@ public interface NodeExecutor {
     }
 
     JsonNode execute(NodeCall call) throws Exception;
+
+    /** How the output flows into the context: the Oven merge, unless the node type says otherwise. */
+    default ObjectNode merge(ObjectNode context, String stateId, JsonNode output, String outputKey) {
+        return ContextMerge.merge(context, stateId, output, outputKey);
+    }
 }

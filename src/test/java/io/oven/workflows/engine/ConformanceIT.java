@@ -31,15 +31,19 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conformance suite: each file under {@code workflows/conformance/} is a definition, the
- * params of one run, and what that run must end with (status, node path, context, nodes,
- * config lookups, events). Each runs end to end: saved through the API, compiled into a
- * route, executed, tracked into PostgreSQL, read back through the API.
+ * The conformance suite: each file under {@code workflows/conformance/} (this product's
+ * behaviours) and {@code workflows/oven/} (definitions in Oven's format, ending as Oven's engine
+ * ends them, less the differences the README's "Coming from Oven" lists) is a definition, the
+ * params of one run, and what that run must end with (status, node path, context — a subset, or
+ * with {@code contextExact} the whole of it, {@code "ANY"} matching any value — nodes, config
+ * lookups, events). Each runs end to end: saved through the API, compiled into a route,
+ * executed, tracked into PostgreSQL, read back through the API.
  */
 class ConformanceIT extends IntegrationTest {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final Path FIXTURES = Path.of("src/test/resources/workflows/conformance");
+    static final Path FIXTURES = Path.of("src/test/resources/workflows");
+    static final List<String> FOLDERS = List.of("conformance", "oven");
     static final Comparator<JsonNode> NUMBERS = (a, b) -> a.isNumber() && b.isNumber()
             ? Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1;
 
@@ -50,9 +54,13 @@ class ConformanceIT extends IntegrationTest {
     EventBus bus;
 
     static Stream<String> fixtures() throws IOException {
-        try (Stream<Path> files = Files.list(FIXTURES)) {
-            return files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList().stream();
+        List<String> names = new ArrayList<>();
+        for (String folder : FOLDERS) {
+            try (Stream<Path> files = Files.list(FIXTURES.resolve(folder))) {
+                files.map(p -> folder + "/" + p.getFileName().toString().replace(".json", "")).sorted().forEach(names::add);
+            }
         }
+        return names.stream();
     }
 
     @BeforeAll
@@ -77,7 +85,7 @@ class ConformanceIT extends IntegrationTest {
         JsonNode fixture = MAPPER.readTree(FIXTURES.resolve(name + ".json").toFile());
         ApiClient api = api();
         Response created = api.post("/api/workflows", MAPPER.createObjectNode()
-                .put("name", name + " " + UUID.randomUUID().toString().substring(0, 8))
+                .put("name", name.replace('/', ' ') + " " + UUID.randomUUID().toString().substring(0, 8))
                 .set("definition", fixture.get("definition")));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         long id = created.json().get("id").asLong();
@@ -133,6 +141,9 @@ class ConformanceIT extends IntegrationTest {
         if (expect.has("context")) {
             assertContains(execution.get("context"), expect.get("context"), "context");
         }
+        if (expect.has("contextExact")) {
+            assertExactly(execution.get("context"), expect.get("contextExact"), "context");
+        }
         if (expect.has("nodes")) {
             assertNodesInOrder(execution.get("nodes"), expect.get("nodes"));
         }
@@ -176,6 +187,30 @@ class ConformanceIT extends IntegrationTest {
             assertThat(value).as("%s.%s in %s", what, e.getKey(), actual).isNotNull();
             assertThat(value.equals(NUMBERS, e.getValue()))
                     .as("%s.%s: expected %s, got %s", what, e.getKey(), e.getValue(), value).isTrue();
+        }
+    }
+
+    /** The same JSON, key for key; the text {@code "ANY"} stands for any value but null. */
+    static void assertExactly(JsonNode actual, JsonNode expected, String what) {
+        if (expected.isTextual() && "ANY".equals(expected.asText())) {
+            assertThat(actual != null && !actual.isNull()).as("%s is set", what).isTrue();
+        } else if (expected.isObject()) {
+            assertThat(actual != null && actual.isObject()).as("%s is an object: %s", what, actual).isTrue();
+            List<String> keys = new ArrayList<>();
+            actual.fieldNames().forEachRemaining(keys::add);
+            List<String> wanted = new ArrayList<>();
+            expected.fieldNames().forEachRemaining(wanted::add);
+            assertThat(keys).as("%s's keys in %s", what, actual).containsExactlyInAnyOrderElementsOf(wanted);
+            wanted.forEach(k -> assertExactly(actual.get(k), expected.get(k), what + "." + k));
+        } else if (expected.isArray()) {
+            assertThat(actual != null && actual.isArray() && actual.size() == expected.size())
+                    .as("%s is an array of %d: %s", what, expected.size(), actual).isTrue();
+            for (int i = 0; i < expected.size(); i++) {
+                assertExactly(actual.get(i), expected.get(i), what + "[" + i + "]");
+            }
+        } else {
+            assertThat(actual != null && actual.equals(NUMBERS, expected))
+                    .as("%s: expected %s, got %s", what, expected, actual).isTrue();
         }
     }
 

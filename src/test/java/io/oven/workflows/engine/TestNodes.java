@@ -46,6 +46,14 @@ public class TestNodes {
         });
     }
 
+    /** Answers its {@code value} input as it is: an API that answers a bare scalar, null or array. */
+    @Bean
+    NodeExecutor answer() {
+        return new Executor(new NodeType("test.answer", "test.answer", "test", "api-call", "test node",
+                List.of(NodePort.optional("value", "any", "what to answer", 5)), List.of(), null, null, false),
+                call -> call.input().get("value"));
+    }
+
     @Bean
     NodeExecutor fail() {
         return new Executor(type("test.fail", List.of(NodePort.optional("message", "string", "error message", "boom"))), call -> {

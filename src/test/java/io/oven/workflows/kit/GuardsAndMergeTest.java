@@ -123,17 +123,40 @@ class GuardsAndMergeTest {
         }
 
         @Test
-        void spreadsAnArrayByIndexWithItsLength() {
+        void spreadsAnArrayByIndexWithoutALengthKeyAsJavaScriptDoes() {
             ObjectNode merged = ContextMerge.merge(context, "list", json("[ { \"id\": 5 }, { \"id\": 6 } ]"), "items");
 
-            assertThat(merged.at("/0/id").asInt()).isEqualTo(5);
-            assertThat(merged.get("length").asInt()).isEqualTo(2);
-            assertThat(merged.get("items").size()).isEqualTo(2);
+            assertThat(merged).isEqualTo(json("{ \"a\": 1, \"0\": { \"id\": 5 }, \"1\": { \"id\": 6 }, "
+                    + "\"list_output\": [ { \"id\": 5 }, { \"id\": 6 } ], \"items\": [ { \"id\": 5 }, { \"id\": 6 } ] }"));
+            assertThat(ContextExpressions.path(merged, "list_output.length").asInt())
+                    .as("$.x.length is an array's size, as in Oven's path resolver").isEqualTo(2);
+            assertThat(ContextExpressions.path(merged, "a.length").isNull()).as("a number has no length").isTrue();
         }
 
         @Test
-        void storesAScalarAsResult() {
-            assertThat(ContextMerge.merge(context, "n", json("42"), null).get("result").asInt()).isEqualTo(42);
+        void keepsAScalarAsResultUnderStateOutputAndSpreadsIt() {
+            ObjectNode merged = ContextMerge.merge(context, "n", json("42"), "count");
+
+            assertThat(merged).isEqualTo(json("{ \"a\": 1, \"n_output\": { \"result\": 42 }, \"result\": 42, \"count\": 42 }"));
+        }
+
+        @Test
+        void keepsANullOutputAsResultNullAsOvenDoes() {
+            ObjectNode merged = ContextMerge.merge(context, "n", null, null);
+
+            assertThat(merged).isEqualTo(json("{ \"a\": 1, \"n_output\": { \"result\": null }, \"result\": null }"));
+            assertThat(ContextMerge.output(json("null"))).isEqualTo(json("{ \"result\": null }"));
+            assertThat(ContextMerge.output(json("[1]"))).isEqualTo(json("[1]"));
+        }
+
+        @Test
+        void setsAVariableAndKeepsNameAndValueUnderStateOutputOnly() {
+            ObjectNode before = (ObjectNode) json("{ \"name\": \"Ana\", \"value\": 3 }");
+            ObjectNode merged = ContextMerge.variable(before, "remember", json("{ \"name\": \"sessionId\", \"value\": 7 }"), null);
+
+            assertThat(merged).as("the context's own name and value stay as they were")
+                    .isEqualTo(json("{ \"name\": \"Ana\", \"value\": 3, \"sessionId\": 7, "
+                            + "\"remember_output\": { \"name\": \"sessionId\", \"value\": 7 } }"));
         }
     }
 }
