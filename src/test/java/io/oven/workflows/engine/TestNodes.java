@@ -46,11 +46,10 @@ public class TestNodes {
         });
     }
 
-    /** Answers its {@code value} input as it is: an API that answers a bare scalar, null or array. */
+    /** Answers its {@code value} input as it is: stands for an API that answers a bare scalar, null or array. */
     @Bean
     NodeExecutor answer() {
-        return new Executor(new NodeType("test.answer", "test.answer", "test", "api-call", "test node",
-                List.of(NodePort.optional("value", "any", "what to answer", 5)), List.of(), null, null, false),
+        return new Executor(type("test.answer", List.of(NodePort.optional("value", "any", "what to answer", 5))),
                 call -> call.input().get("value"));
     }
 

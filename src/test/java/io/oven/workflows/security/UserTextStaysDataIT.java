@@ -167,7 +167,8 @@ class UserTextStaysDataIT extends IntegrationTest {
                     .until(() -> api().get("/api/wiring-firings?filter=" + ApiClient.query("{\"wiringId\":" + id + "}")).json(),
                             list -> list.size() == 1).get(0);
             assertThat(firing.get("status").asText()).as(firing.toString()).isEqualTo("completed");
-            assertThat(firing.get("output").get("kept").asText()).isEqualTo("${sysenv.HOME}");
+            assertThat(firing.get("output").get("name").asText()).isEqualTo("kept");
+            assertThat(firing.get("output").get("value").asText()).isEqualTo("${sysenv.HOME}");
         }
     }
 
