@@ -3,6 +3,7 @@ package io.oven.workflows.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.ApiClient.Response;
+import io.oven.workflows.support.Dispatches;
 import io.oven.workflows.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -44,6 +45,26 @@ class WorkflowApiIT extends IntegrationTest {
         Response response = create(name, "hello");
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         return response.json().get("id").asLong();
+    }
+
+    @Nested
+    class Serving {
+
+        @Test
+        void answersEachApiRequestInOneServletDispatch() {
+            long id = createdId("served " + tag);
+            long requests = Dispatches.REQUESTS.get();
+            long async = Dispatches.ASYNC.get();
+
+            Response run = api.post("/api/workflows/" + id + "/execute?wait=true", "{ \"params\": {} }");
+            Response list = api.get("/api/workflows?range=" + ApiClient.query("[0,4]"));
+
+            assertThat(run.status()).as(run.text()).isEqualTo(200);
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(Dispatches.REQUESTS.get() - requests).as("the two requests were seen").isGreaterThanOrEqualTo(2);
+            assertThat(Dispatches.ASYNC.get() - async)
+                    .as("no request went through the filters and Spring MVC a second time (async dispatch)").isZero();
+        }
     }
 
     @Nested

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "oven.secrets.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "oven.admin.token=" + ApiClient.ADMIN_TOKEN,
         "oven.admin.password=" + ApiClient.ADMIN_PASSWORD})
-@Import(TestNodes.class)
+@Import({TestNodes.class, Dispatches.class})
 @AutoConfigureObservability
 public abstract class IntegrationTest {
 
