@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-
 /**
  * The Oven context merge after a node completes (DESIGN §3, as Oven's engine does it):
  * {@code { ...context, "<state>_output": output, ...output }}, plus

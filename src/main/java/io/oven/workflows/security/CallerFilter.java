@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.api.ApiErrors;
 import io.oven.workflows.api.ErrorBody;
 import io.oven.workflows.problem.Problem;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -130,28 +128,8 @@ final class CallerFilter extends OncePerRequestFilter {
         if (!CHANGING.contains(request.getMethod()) || READS.contains(path) || path.endsWith("/compile")) {
             return;
         }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    audit.record(entry(name, role, request, response.getStatus()));
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                }
-            });
-        } else {
-            audit.record(entry(name, role, request, response.getStatus()));
-        }
+        // Answered by now: platform-http serves API requests on this thread (api/InlineHttpEngine).
+        audit.record(entry(name, role, request, response.getStatus()));
     }
 
     /**
