@@ -39,6 +39,7 @@ class ParkedRuns {
     /** Timers claimed per batch, and batches per poll: 10,000 due together go in one poll. */
     private static final int BATCH = 500;
     private static final int BATCHES = 20;
+    private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
 
     private final WorkflowService workflows;
     private final WorkflowDeployer deployer;
@@ -106,8 +107,9 @@ class ParkedRuns {
             resume(row, Resume.signalled(match.eventName(), match.payload() == null ? mapper.createObjectNode()
                     : match.payload()), new Lookups());
         }, () -> {
-            String status = store.status(match.executionId()).orElse("gone");
-            if (!Set.of("running", "waiting", "paused").contains(status)) {
+            // Not waiting (yet): a run that registered its waits may not have its row stored when an
+            // event arrives, so only a run that has ended gives its waits up.
+            if (store.status(match.executionId()).filter(ENDED::contains).isPresent()) {
                 eventWaits.clear(match.executionId());
             }
         });
