@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -211,9 +212,15 @@ class LoginAndAuditIT extends IntegrationTest {
         assertThat(editor.delete("/api/workflows/" + workflow).status()).isEqualTo(200);
         assertThat(editor.get("/api/users").status()).isEqualTo(403);
 
-        JsonNode rows = audit("{\"actor\":\"" + actor + "\"}");
-        List<String> actions = new ArrayList<>();
-        rows.forEach(r -> actions.add(r.get("action").asText() + " " + r.get("status").asInt()));
+        // A change's row is stored right after its answer went out.
+        List<String> actions = Awaitility.await("the audit rows of " + actor).atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    List<String> seen = new ArrayList<>();
+                    audit("{\"actor\":\"" + actor + "\"}").forEach(r -> seen.add(r.get("action").asText() + " "
+                            + r.get("status").asInt()));
+                    return seen;
+                }, seen -> seen.containsAll(List.of("workflows.create 201", "workflows.update 200",
+                        "workflows.execute 200", "workflow-executions.signal 200", "workflows.delete 200", "users.list 403")));
         assertThat(actions).contains("workflows.create 201", "workflows.update 200", "workflows.execute 200",
                 "workflow-executions.signal 200", "workflows.delete 200", "users.list 403");
         assertThat(actions).anyMatch(a -> a.startsWith("event-wirings.create"));
