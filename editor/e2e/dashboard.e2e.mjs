@@ -111,6 +111,36 @@ for (const [name, path] of [['08-events', 'events'], ['09-wirings', 'event-wirin
   });
 }
 
+await step('13b-maps-and-assignments', async () => {
+  // A map and a player's assignment to it, made and read in the dashboard (no curl, no JSON).
+  const mapName = `E2E map ${Date.now()}`;
+  await page.goto(`${base}/#/maps/create`);
+  await page.locator('input[name="name"]').fill(mapName);
+  await page.locator('input[name="bounds.minX"]').fill('-2');
+  await page.locator('input[name="bounds.maxX"]').fill('2');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.waitForURL(/#\/maps\/\d+\/show/);
+  const mapId = Number(page.url().match(/maps\/(\d+)\/show/)[1]);
+  await page.getByText('x -2…2').waitFor();
+  const player = await api('POST', '/api/players', { username: `e2e-map-${Date.now()}` });
+  await page.goto(`${base}/#/map-assignments/create`);
+  await page.getByRole('combobox', { name: /Player/ }).click();
+  await page.getByRole('option', { name: player.username }).click();
+  await page.getByRole('combobox', { name: /Map/ }).click();
+  await page.getByRole('option', { name: mapName }).click();
+  await page.locator('input[name="spawnTileX"]').fill('4');
+  await page.locator('input[name="spawnTileY"]').fill('5');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.waitForURL(/#\/map-assignments\/\d+\/show/);
+  const stored = await api('GET', `/api/map-assignments?filter=${encodeURIComponent(JSON.stringify({ playerId: player.id }))}`);
+  if (stored.length !== 1 || stored[0].mapId !== mapId || stored[0].spawnTileX !== 4) {
+    throw new Error(`the assignment stored is ${JSON.stringify(stored)}`);
+  }
+  await page.goto(`${base}/#/map-assignments`);
+  await page.locator(`tr:has-text("${player.username}")`).first().waitFor();
+  await page.locator(`tr:has-text("${player.username}")`).first().getByText('(4, 5)').waitFor();
+});
+
 await step('13-approve-a-waiting-run', async () => {
   // A run that waits for a signal offers one button per signal it waits for.
   const created = await page.evaluate(async ([b, name]) => (await fetch(`${b}/api/workflows`, {

@@ -56,7 +56,7 @@ await step('e04-fill-inspector', async () => {
   await page.getByTestId('input-value').fill('hello canvas');
   await node('log').click();
   await page.getByTestId('input-message').click();
-  await page.getByRole('button', { name: '$.greeting' }).click(); // the variable picker offers the upstream output
+  await page.getByTestId('pick-$.greeting').click(); // the variable picker offers the upstream output
   const message = await page.getByTestId('input-message').inputValue();
   if (message !== '$.greeting') throw new Error(`picked variable gave "${message}"`);
   await node('wait').click();
@@ -115,6 +115,15 @@ await step('e08-invalid-save-marks-node', async () => {
 // The story of issue 7: "when a player is created, wait 2 s, then start a session", built by drag and
 // drop from the dashboard, triggered by creating a player in the dashboard, watched node by node.
 await step('e10-story-create-workflow', async () => {
+  // The invalid workflow of e08 is not saved: leaving asks first, and staying keeps the work.
+  const menu = page.getByRole('menuitem', { name: 'Workflows' }).first();
+  await menu.click();
+  await page.getByTestId('leave-guard').waitFor();
+  await page.getByTestId('leave-stay').click();
+  await node('condition').waitFor();
+  await menu.click();
+  await page.getByTestId('leave-discard').click();
+  await page.waitForURL(/#\/workflows$/);
   await page.goto(`${base}/#/workflows/create`);
   await page.locator('input[name="name"]').fill(`Welcome ${stamp}`);
   await page.getByRole('button', { name: 'Save', exact: true }).first().click();
@@ -139,7 +148,7 @@ await step('e11-story-build', async () => {
   await connect('handle-sessionsCreate-invoke.onDone', 'done');
   await node('sessionsCreate').click();
   await page.getByTestId('input-playerId').click();
-  await page.getByRole('button', { name: '$.id', exact: true }).click(); // the new player's id, from the event's payload
+  await page.getByTestId('pick-$.id').click(); // the new player's id, from the event's payload
   await page.getByTestId('input-mapId').fill('1');
   await page.getByTestId('state-id').fill('startSession');
   await page.getByTestId('state-id').press('Enter');
@@ -237,6 +246,169 @@ await step('e14-wait-and-loop-panels', async () => {
     || stored.states.each.loop.maxIterations !== 25 || stored.states.each.loop.bodyStates?.body?.type !== 'final') {
     throw new Error(`the panels did not write what was edited: ${JSON.stringify(stored.states)}`);
   }
+});
+
+// The seed's player-spawn pattern built by clicks only: a game API node whose way out branches on its
+// result (key picked, operator chosen), a transform mapping in the key/value editor, no JSON typed.
+// Run twice (a player without and with a session): the canvas shows which branch held and why.
+const spawnFlow = await api('POST', '/api/workflows', { name: `Spawn ${stamp}`, definition: {
+  initial: 'done', payloadSchema: [{ name: 'playerId', type: 'number', required: true }], states: { done: { type: 'final' } } } });
+const spawnPlayer = await api('POST', '/api/players', { username: `spawn-${stamp}` });
+async function runOnCanvas(playerId) {
+  await page.getByRole('button', { name: 'Execute', exact: true }).first().click();
+  await page.getByTestId('param-playerId').fill(String(playerId));
+  await page.getByTestId('run-execute').click();
+  await waitStatus('done', 'completed');
+}
+await step('e15-build-branches-by-clicks', async () => {
+  await page.goto(`${base}/#/workflows/${spawnFlow.id}/editor`);
+  await node('done').waitFor();
+  await page.getByTestId('palette-search').fill('active');
+  await dropFromPalette('palette-sessions.getActive', 150, 150);
+  await node('sessionsGetActive').waitFor();
+  await page.getByTestId('palette-search').fill('');
+  await dropFromPalette('palette-core.setVariable', 450, 330);
+  await node('setVariable').waitFor();
+  await dropFromPalette('palette-core.transform', 150, 500);
+  await node('transform').waitFor();
+  await connect('handle-__trigger-initial', 'sessionsGetActive');
+  await connect('handle-sessionsGetActive-invoke.onDone', 'transform');
+  await connect('handle-transform-invoke.onDone', 'done');
+  await node('sessionsGetActive').click();
+  await page.getByTestId('input-playerId').click();
+  await page.getByTestId('pick-$.playerId').click();
+  // Its one way out becomes the default branch; the new first branch tests what it answered.
+  await page.getByTestId('branch-on-result').click();
+  await page.getByTestId('handle-sessionsGetActive-always.1').waitFor();
+  await connect('handle-sessionsGetActive-always.0', 'setVariable');
+  await connect('handle-setVariable-invoke.onDone', 'transform');
+  await page.getByTestId('guard-0-key').click();
+  await page.getByTestId('pick-$.sessionsGetActive_output').click();
+  await page.getByTestId('guard-0-key').press('End');
+  await page.getByTestId('guard-0-key').pressSequentially('.0');
+  await page.getByTestId('guard-0-operator').click();
+  await page.getByTestId('operator-exists').click();
+  await node('setVariable').click();
+  await page.getByTestId('input-name').fill('hadSession');
+  await page.getByTestId('input-value').fill('true');
+  await node('transform').click();
+  await page.getByTestId('input-mapping-add').click();
+  await page.getByTestId('input-mapping-key-0').fill('spawnFor');
+  await page.getByTestId('input-mapping-value-0').click();
+  await page.getByTestId('pick-$.playerId').click();
+  if (!/unsaved/.test(await page.getByTestId('unsaved').innerText())) throw new Error('the toolbar does not say unsaved');
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 2 is live/).waitFor();
+  const d = (await api('GET', `/api/workflows/${spawnFlow.id}`)).definition;
+  const look = d.states.sessionsGetActive;
+  if (look.invoke.input.playerId !== '$.playerId' || look.always?.[0]?.guard?.params?.key !== '$.sessionsGetActive_output.0'
+    || look.always[0].guard.params.operator !== 'exists' || look.always[0].target !== 'setVariable'
+    || look.always[1].target !== 'transform' || look.invoke.onDone !== undefined
+    || d.states.transform.invoke.input.mapping?.spawnFor !== '$.playerId' || d.states.setVariable.invoke.input.value !== true) {
+    throw new Error(`stored definition is not what was clicked: ${JSON.stringify(d.states)}`);
+  }
+  if ((await page.getByTestId('unsaved').innerText()).trim() !== '') throw new Error('still unsaved after a save');
+});
+
+await step('e16-see-why-a-branch-was-taken', async () => {
+  await runOnCanvas(spawnPlayer.id);
+  await page.getByTestId('outcome-sessionsGetActive').filter({ hasText: 'took otherwise → transform' }).waitFor();
+  await waitStatus('setVariable', 'skipped');
+  const taken = await page.locator('.react-flow__edge.oven-taken').count();
+  if (taken !== 3) throw new Error(`expected the 3 edges of the way taken highlighted, see ${taken}`);
+  await node('sessionsGetActive').click();
+  await page.locator('[data-testid="decision-0"][data-result="failed"]').waitFor();
+  const why = await page.getByTestId('decision-0').innerText();
+  if (!/\$\.sessionsGetActive_output\.0 was missing/.test(why)) throw new Error(`the decision does not say why: ${why}`);
+  // With a session the first branch holds, and the value it tested is shown.
+  await api('POST', '/api/sessions', { playerId: spawnPlayer.id, mapId: 1 });
+  await runOnCanvas(spawnPlayer.id);
+  await page.getByTestId('outcome-sessionsGetActive').filter({ hasText: 'took branch 1 → setVariable' }).waitFor();
+  await waitStatus('setVariable', 'completed');
+  await node('sessionsGetActive').click();
+  await page.locator('[data-testid="decision-0"][data-result="held"]').waitFor();
+  // The picker now offers the fields the run had, nested under the node they came from.
+  await page.getByTestId('guard-0-key').click();
+  await page.getByTestId('pick-$.sessionsGetActive_output.0.id').waitFor();
+  await page.keyboard.press('Escape');
+});
+
+await step('e16b-execution-page-fits-and-explains', async () => {
+  const runId = (await page.getByTestId('run-banner').getByRole('link').innerText()).replace('#', '');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${base}/#/workflow-executions/${runId}/show`);
+  await page.getByTestId('decisions-sessionsGetActive').waitFor();
+  const said = await page.getByTestId('decisions-sessionsGetActive').innerText();
+  if (!/went to setVariable/.test(said) || !/held: taken/.test(said)) throw new Error(`the decision reads: ${said}`);
+  await page.getByTestId('time-bar').first().waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 1440) throw new Error(`the execution page is ${width} px wide at 1,440`);
+  await page.getByRole('button', { name: 'Run again with these params' }).click();
+  await page.waitForURL((u) => /#\/workflow-executions\/\d+\/show/.test(u.toString()) && !u.toString().includes(`/${runId}/`));
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`${base}/#/workflows/${spawnFlow.id}/editor`);
+  await node('transform').waitFor();
+});
+
+await step('e17-unsaved-work-is-guarded', async () => {
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await page.getByTestId('unsaved').filter({ hasText: 'layout not saved' }).waitFor();
+  // Moving nodes does not change what runs: Execute stays.
+  await page.getByRole('button', { name: 'Execute', exact: true }).first().waitFor();
+  await node('transform').click();
+  await page.getByTestId('input-mapping-add').click();
+  await page.getByTestId('unsaved').filter({ hasText: /^\s*· unsaved$/ }).waitFor();
+  await page.getByRole('button', { name: /Save & run/ }).waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="unsaved"]')?.textContent?.trim() === '');
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await page.getByRole('menuitem', { name: 'Workflows' }).first().click();
+  await page.getByTestId('leave-guard').waitFor();
+  await page.getByTestId('leave-save').click();
+  await page.waitForURL(/#\/workflows$/);
+  const stored = await api('GET', `/api/workflows/${spawnFlow.id}`);
+  if (stored.version !== 3) throw new Error(`save and leave stored version ${stored.version}`);
+});
+
+// A 50-state workflow opens readable (its beginning, text at least 11 px on screen); nodes copy,
+// paste and duplicate with the keyboard; ? lists the shortcuts.
+const fifty = { initial: 'n0', states: {} };
+for (let i = 0; i < 49; i++) {
+  fifty.states[`n${i}`] = { invoke: { src: 'core.log', input: { message: `step ${i}` }, onDone: i < 48 ? `n${i + 1}` : 'end' } };
+}
+fifty.states.end = { type: 'final' };
+const fiftyFlow = await api('POST', '/api/workflows', { name: `Fifty ${stamp}`, definition: fifty });
+await step('e18-fifty-states-readable-copy-paste', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await page.goto(`${base}/#/workflows/${fiftyFlow.id}/editor`);
+  await node('n0').waitFor();
+  const px = await page.evaluate(() => {
+    const label = document.querySelector('[data-testid="node-n0"] p');
+    const viewport = document.querySelector('.react-flow__viewport');
+    const scale = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    return parseFloat(getComputedStyle(label).fontSize) * scale;
+  });
+  if (px < 11) throw new Error(`a node's title is ${px.toFixed(1)} px on screen at the default zoom`);
+  const box = await node('n0').boundingBox();
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  if (!box || box.y < canvas.y || box.y + box.height > canvas.y + canvas.height) throw new Error('the flow does not open at its beginning');
+  await node('n1').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await node('n1Copy').waitFor();
+  await page.keyboard.press('Control+d');
+  await node('n1Copy2').waitFor();
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 2 is live/).waitFor();
+  const d = (await api('GET', `/api/workflows/${fiftyFlow.id}`)).definition;
+  if (d.states.n1Copy?.invoke?.input?.message !== 'step 1' || d.states.n1Copy.invoke.onDone !== 'n2' || !d.states.n1Copy2) {
+    throw new Error(`the pasted states are not as copied: ${JSON.stringify([d.states.n1Copy, d.states.n1Copy2])}`);
+  }
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await page.getByTestId('shortcuts').getByText('Ctrl+V').waitFor();
+  await page.keyboard.press('Escape');
 });
 
 // 300 nodes without positions: laid out on open. Time to first render, then frame times while dragging.

@@ -13,6 +13,7 @@ import wirings from './resources/wirings';
 import configs from './resources/configs';
 import players from './resources/players';
 import sessions from './resources/sessions';
+import { assignments, maps } from './resources/maps';
 
 /** The dashboard, behind the service's login (admins also see users, tokens and the audit log): routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
@@ -33,6 +34,8 @@ export function App() {
           <Resource name="module-configs" {...readOnly(configs)} />
           <Resource name="players" {...readOnly(players)} />
           <Resource name="sessions" {...readOnly(sessions)} />
+          <Resource name="maps" {...readOnly(maps)} />
+          <Resource name="map-assignments" {...readOnly(assignments)} />
           <Resource name="node-types" recordRepresentation="id" />
           <Resource name="wiring-firings" />
           {role === 'admin' && <Resource name="users" {...users} />}

@@ -8,24 +8,31 @@ import RedoIcon from '@mui/icons-material/Redo';
 import HistoryIcon from '@mui/icons-material/History';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import { Link } from 'react-router-dom';
+import type { Changes } from './changes';
 
 /** The editor's toolbar: save, validate, execute, layout, undo/redo, versions, watch runs, and the run on the canvas. */
 export function EditorToolbar(props: {
-  workflowId: number; name: string; version: number; dirty: boolean;
-  onSave: () => void; onValidate: () => void; onExecute: () => void; onLayout: () => void;
+  workflowId: number; name: string; version: number; changes: Changes;
+  onSave: () => void; onValidate: () => void; onExecute: () => void; onSaveAndRun: () => void; onLayout: () => void;
   undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean; onVersions: () => void;
   watching: boolean; onWatch: () => void; runId: string | null; runStatus: string | null; onClearRun: () => void;
 }) {
-  const { workflowId, name, version, dirty, watching, runId, runStatus } = props;
+  const { workflowId, name, version, changes, watching, runId, runStatus } = props;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
       <Typography variant="h6" sx={{ mr: 1 }} noWrap>
-        <Link to={`/workflows/${workflowId}/show`}>{name}</Link> · v{version}{dirty ? ' · unsaved' : ''}
+        <Link to={`/workflows/${workflowId}/show`}>{name}</Link> · v{version}
+        <Typography component="span" variant="body2" color="text.secondary" data-testid="unsaved">
+          {changes === 'logic' ? ' · unsaved' : changes === 'layout' ? ' · layout not saved' : ''}
+        </Typography>
       </Typography>
       <MuiButton size="small" variant="contained" startIcon={<SaveIcon />} onClick={props.onSave}>Save</MuiButton>
       <MuiButton size="small" startIcon={<FactCheckIcon />} onClick={props.onValidate}>Validate</MuiButton>
-      <MuiButton size="small" startIcon={<PlayArrowIcon />} onClick={props.onExecute} disabled={dirty}
-        title={dirty ? 'Save first: runs use the saved version' : undefined}>Execute</MuiButton>
+      {changes === 'logic'
+        ? <MuiButton size="small" startIcon={<PlayArrowIcon />} onClick={props.onSaveAndRun}
+            title="Runs use the saved version: this saves, then runs">Save &amp; run</MuiButton>
+        : <MuiButton size="small" startIcon={<PlayArrowIcon />} onClick={props.onExecute}
+            title={changes === 'layout' ? 'Only where nodes sit changed: runs are the same' : undefined}>Execute</MuiButton>}
       <MuiButton size="small" startIcon={<AccountTreeIcon />} onClick={props.onLayout}>Auto-layout</MuiButton>
       <Tooltip title="Undo (Ctrl+Z)"><span><MuiButton size="small" onClick={props.undo} disabled={!props.canUndo} aria-label="Undo"><UndoIcon /></MuiButton></span></Tooltip>
       <Tooltip title="Redo (Ctrl+Shift+Z)"><span><MuiButton size="small" onClick={props.redo} disabled={!props.canRedo} aria-label="Redo"><RedoIcon /></MuiButton></span></Tooltip>

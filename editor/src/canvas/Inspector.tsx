@@ -5,22 +5,31 @@ import type { GraphNode, JsonObject } from '../converters';
 import { TRIGGER_ID } from '../converters';
 import { descriptorOf } from '../kinds';
 import { InvokePanel } from '../panels/InvokePanel';
-import { RunDetails } from '../panels/RunDetails';
+import { BranchOnResult, GuardPanel } from '../panels/GuardPanel';
+import { DecisionDetails, RunDetails } from '../panels/RunDetails';
 import type { NodeRun } from '../panels/RunDetails';
 import type { ServerLists } from '../panels/types';
 import { isObject } from '../panels/values';
 import { WorkflowPanel } from '../panels/WorkflowPanel';
 import type { Variable } from './variables';
+import type { Decision } from './takenPath';
 
 export interface InspectorProps {
   node: GraphNode | null;
   workflow: JsonObject;
   triggerEvent: string;
   variables: Variable[];
+  /** What the node's branches can test: the variables here and the node's own output. */
+  branchVariables: Variable[];
+  /** The selected node's transition slots and where their edges lead. */
+  targets: Record<string, string>;
   runs: NodeRun[];
+  /** What the selected condition decided in the run on the canvas. */
+  decision?: Decision;
   lists: ServerLists;
   onState: (nodeId: string, state: JsonObject) => void;
   onRenameSlot: (nodeId: string, from: string, to: string, state: JsonObject) => void;
+  onMoveSlots: (nodeId: string, moves: Record<string, string | null>, state: JsonObject) => void;
   onWorkflow: (workflow: JsonObject) => void;
   onTriggerEvent: (event: string) => void;
   onDelete: (nodeId: string) => void;
@@ -53,7 +62,7 @@ function StateIdField({ node, onRename }: { node: GraphNode; onRename: Inspector
   );
 }
 
-function NodeSettings({ node, variables, runs, lists, onState, onRenameSlot, onDelete, onRename }: InspectorProps & { node: GraphNode }) {
+function NodeSettings({ node, variables, branchVariables, targets, runs, decision, lists, onState, onRenameSlot, onMoveSlots, onDelete, onRename }: InspectorProps & { node: GraphNode }) {
   const state = node.data.state;
   const kind = descriptorOf(node.type);
   const set = (mutate: (copy: JsonObject) => void) => {
@@ -62,7 +71,7 @@ function NodeSettings({ node, variables, runs, lists, onState, onRenameSlot, onD
     onState(node.id, copy);
   };
   const meta = isObject(state.meta) ? state.meta : {};
-  const panel = { node, state, set, onRenameSlot, variables, lists };
+  const panel = { node, state, set, onRenameSlot, onMoveSlots, variables, branchVariables, targets, lists };
   const Panel = kind.panel;
   return (
     <Stack spacing={2}>
@@ -71,14 +80,19 @@ function NodeSettings({ node, variables, runs, lists, onState, onRenameSlot, onD
         <IconButton size="small" onClick={() => onDelete(node.id)} title="Delete node"><DeleteIcon /></IconButton>
       </Stack>
       <Typography variant="caption" color="text.secondary" data-testid="inspector-kind">{kind.title}</Typography>
-      {node.type !== 'region' && <StateIdField key={node.id} node={node} onRename={onRename} />}
+      {node.type !== 'region' && <StateIdField key={`id-${node.id}`} node={node} onRename={onRename} />}
       <TextField label="Label" size="small" value={String(meta.label ?? '')}
         onChange={(e) => set((c) => { c.meta = { ...(isObject(c.meta) ? c.meta : {}), label: e.target.value }; })} />
       {node.data.problems?.length ? (
         <Box data-testid="inspector-problems">{node.data.problems.map((p) => <Typography key={p} color="error" variant="body2">{p}</Typography>)}</Box>
       ) : null}
       {Panel && <Panel {...panel} />}
-      {isObject(state.invoke) && <InvokePanel key={node.id} {...panel} />}
+      {isObject(state.invoke) && <InvokePanel key={`invoke-${node.id}`} {...panel} />}
+      {/* A node whose way out is guarded branches like a condition: the same editor, after its inputs. */}
+      {Panel !== GuardPanel && isObject(state.invoke) && (Array.isArray(state.always)
+        ? <GuardPanel {...panel} />
+        : <BranchOnResult {...panel} />)}
+      {decision && <DecisionDetails decision={decision} state={state} />}
       {runs.length > 0 && <RunDetails runs={runs} />}
     </Stack>
   );

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow,
+  Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow,
 } from '@xyflow/react';
-import type { Connection, Node } from '@xyflow/react';
+import KeyboardIcon from '@mui/icons-material/Keyboard';
+import MapIcon from '@mui/icons-material/Map';
+import type { Connection, FitViewOptions, Node } from '@xyflow/react';
 import { Alert, Box } from '@mui/material';
 import { Loading, useDataProvider, useGetList, useGetOne, useNotify } from 'react-admin';
 import { useParams, useSearchParams } from 'react-router-dom';
@@ -14,17 +16,24 @@ import { nodeTypes } from './nodes';
 import { Palette } from './Palette';
 import { Inspector } from './Inspector';
 import { placeProblems } from './problems';
-import { variablesAt } from './variables';
+import { variablesAt, withRunFields } from './variables';
 import { PALETTE_MIME } from './templates';
 import type { PaletteItem } from './templates';
 import { renameProblem, renameState } from './rename';
-import { addState, connect, deleteState, dropInto, renameSlot, withState } from './graphEdits';
+import { addState, connect, deleteState, dropInto, moveSlots, renameSlot, withState } from './graphEdits';
 import type { FlowEdge, FlowNode } from './graphEdits';
 import { useHistory } from './useHistory';
 import { useRunOverlay } from './useRunOverlay';
+import { outcomeText, takenPath } from './takenPath';
 import { useWatchRuns } from './useWatchRuns';
 import { useServerLists } from './useServerLists';
 import { EditorToolbar } from './EditorToolbar';
+import { LeaveGuard } from './LeaveGuard';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { copyStates, pasteStates, readCopied } from './clipboard';
+import { initialView, useEdgeLabels } from './view';
+import { changesBetween } from './changes';
+import type { Changes } from './changes';
 import { ExecuteDialog } from './ExecuteDialog';
 import { VersionsDialog } from './VersionsDialog';
 
@@ -82,7 +91,11 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
   const [executeOpen, setExecuteOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [watching, setWatching] = useState(false);
-  const [dirty, setDirty] = useState(false);
+  // What the canvas has that the saved version has not: checked after each change, undo and drag.
+  const saved = useRef({ definition: toDefinition(initial), trigger: record.triggerEvent ?? '' });
+  const [changes, setChanges] = useState<Changes>('none');
+  const [checks, setChecks] = useState(0);
+  const recheck = useCallback(() => setChecks((c) => c + 1), []);
   const lists = useServerLists();
 
   // Latest values for callbacks that must not go stale.
@@ -94,8 +107,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     setEdges(s.edges);
     setWorkflow(s.workflow);
   }, [setNodes, setEdges]);
-  const markDirty = useCallback(() => setDirty(true), []);
-  const history = useHistory(snapshot, restore, markDirty);
+  const history = useHistory(snapshot, restore, recheck);
   const { remember } = history;
   const apply = useCallback((next: { nodes: FlowNode[]; edges: FlowEdge[] }) => {
     setNodes(next.nodes);
@@ -120,7 +132,8 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
 
   const onNodeDragStop = useCallback((_: unknown, dragged: Node) => {
     setNodes(dropInto(current.current, dragged.id));
-  }, [setNodes]);
+    recheck();
+  }, [setNodes, recheck]);
 
   const onDrop = useCallback((e: React.DragEvent) => {
     e.preventDefault();
@@ -138,6 +151,11 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
   const onRenameSlot = useCallback((nodeId: string, from: string, to: string, state: JsonObject) => {
     remember();
     apply(renameSlot(current.current, nodeId, from, to, state));
+  }, [remember, apply]);
+
+  const onMoveSlots = useCallback((nodeId: string, moves: Record<string, string | null>, state: JsonObject) => {
+    remember();
+    apply(moveSlots(current.current, nodeId, moves, state));
   }, [remember, apply]);
 
   const deleteNode = useCallback((nodeId: string) => {
@@ -164,21 +182,27 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     setWorkflowProblems(placed.workflow);
   }, [graph, setNodes, setEdges]);
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const definition = toDefinition(graph());
     try {
       const { data } = await dataProvider.update<WorkflowRecord>('workflows', { id: record.id,
         data: { definition, version, triggerEvent: triggerEvent.trim() === '' ? null : triggerEvent.trim() }, previousData: record });
       setVersion(data.version);
       markProblems([]);
-      setDirty(false);
+      saved.current = { definition, trigger: triggerEvent };
+      recheck();
       notify(`Saved: version ${data.version} is live`, { type: 'success' });
+      return true;
     } catch (e) {
       const body = (e as { body?: { details?: Problem[] } }).body;
       if (body?.details) markProblems(body.details);
       notify((e as Error).message, { type: 'error' });
+      return false;
     }
   };
+  useEffect(() => {
+    setChanges(changesBetween(saved.current, { definition: toDefinition(graph()), trigger: triggerEvent }));
+  }, [checks, triggerEvent, graph]);
 
   const validate = async () => {
     try {
@@ -191,18 +215,91 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     }
   };
 
+  // Copy, paste and duplicate go through the clipboard as definition JSON (another workflow's
+  // editor can paste them); an in-page copy stands in where the browser refuses the clipboard.
+  const copiedHere = useRef<string | null>(null);
+  const selectedIds = useCallback(() => {
+    const chosen = current.current.nodes.filter((n) => n.selected && n.id !== TRIGGER_ID && !n.parentId).map((n) => n.id);
+    return chosen.length > 0 ? chosen : selectedId && selectedId !== TRIGGER_ID ? [selectedId] : [];
+  }, [selectedId]);
+  const copy = useCallback(async (): Promise<string | null> => {
+    const ids = selectedIds();
+    if (ids.length === 0) return null;
+    const { copied, skipped } = copyStates(toDefinition(graph()), ids);
+    if (skipped.length) notify(`Not copied (they hold states of their own): ${skipped.join(', ')}`, { type: 'warning' });
+    if (Object.keys(copied.ovenStates).length === 0) return null;
+    const text = JSON.stringify(copied, null, 2);
+    copiedHere.current = text;
+    await navigator.clipboard?.writeText(text).catch(() => undefined);
+    return text;
+  }, [selectedIds, graph, notify]);
+  const paste = useCallback((text: string | null) => {
+    const copied = text ? readCopied(text) : undefined;
+    if (!copied) return;
+    remember();
+    const pasted = pasteStates(toDefinition(graph()), copied);
+    const next = toGraph(pasted.definition);
+    const fresh = new Set(pasted.ids);
+    apply({ nodes: next.nodes.map((n) => ({ ...n, selected: fresh.has(n.id), deletable: n.id !== TRIGGER_ID })) as FlowNode[],
+      edges: next.edges as FlowEdge[] });
+    setSelectedId(pasted.ids[0] ?? null);
+    notify(`Pasted ${pasted.ids.join(', ')}`, { type: 'info' });
+  }, [remember, graph, apply, notify]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const saveRef = useRef<() => void>(() => undefined);
+  saveRef.current = () => { void save(); };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      const typing = !!target.closest('input, textarea, [contenteditable]');
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        saveRef.current();
+      } else if (typing) {
+        return;
+      } else if (mod && e.key.toLowerCase() === 'c') {
+        void copy();
+      } else if (mod && e.key.toLowerCase() === 'v') {
+        e.preventDefault();
+        const read = navigator.clipboard?.readText ? navigator.clipboard.readText() : Promise.reject(new Error('no clipboard'));
+        read.then((t) => paste(readCopied(t) ? t : copiedHere.current), () => paste(copiedHere.current));
+      } else if (mod && e.key.toLowerCase() === 'd') {
+        e.preventDefault();
+        void copy().then(paste);
+      } else if (e.key === '?') {
+        setHelpOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [copy, paste]);
+
   const autoLayout = () => {
     remember();
     const first = current.current.edges.find((e) => e.source === TRIGGER_ID)?.target;
     setNodes((ns) => placeTrigger(layout(ns as GraphNode[], current.current.edges as GraphEdge[]), first) as FlowNode[]);
+    recheck();
     window.requestAnimationFrame(() => fitView({ padding: 0.2 }));
   };
 
   // The run overlay: each node's status in the run on the canvas.
   const overlay = useRunOverlay(runId);
+  const taken = useMemo(() => (overlay.rows.length || overlay.ended
+    ? takenPath(current.current.nodes as GraphNode[], current.current.edges as GraphEdge[], overlay.rows,
+      { currentState: overlay.currentState, ended: overlay.ended, context: overlay.context })
+    : undefined), [overlay]);
   useEffect(() => {
-    setNodes((ns) => ns.map((n) => (n.id === TRIGGER_ID ? n : { ...n, data: { ...n.data, status: overlay.statusOf(n.id) } })));
-  }, [overlay, setNodes]);
+    setNodes((ns) => ns.map((n) => (n.id === TRIGGER_ID ? n : { ...n, data: { ...n.data, status: overlay.statusOf(n.id),
+      outcome: outcomeText(n as GraphNode, taken?.decisions.get(n.id)) } })));
+    // The edges the run went along are drawn green and thick (a problem's red stays).
+    setEdges((es) => es.map((e) => {
+      const on = !!taken?.edges.has(e.id);
+      const problem = e.style?.stroke === '#c62828';
+      return { ...e, className: on ? 'oven-taken' : undefined,
+        style: problem ? e.style : on ? { stroke: '#2e7d32', strokeWidth: 3 } : undefined };
+    }));
+  }, [overlay, taken, setNodes, setEdges]);
   useEffect(() => {
     if (overlay.error) notify(overlay.error.message, { type: 'error' });
   }, [overlay.error, notify]);
@@ -211,17 +308,28 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
   const { data: modules = [] } = useGetList('modules', { pagination: { page: 1, perPage: 100 } });
   const { data: types = [] } = useGetList('node-types', { pagination: { page: 1, perPage: 1000 } });
   const selected = nodes.find((n) => n.id === selectedId) ?? null;
-  const variables = useMemo(() => (selected ? variablesAt({ nodes: nodes as GraphNode[], edges: edges as GraphEdge[], workflow },
+  // The picker's nested fields come from the run on the canvas, else from the workflow's latest run.
+  const { data: latest = [] } = useGetList('workflow-executions', { pagination: { page: 1, perPage: 1 },
+    sort: { field: 'id', order: 'DESC' }, filter: { workflowId: record.id } }, { enabled: !runId });
+  const runContext = runId ? overlay.context : latest[0]?.context;
+  const declared = useCallback((includeSelf: boolean) => (selected ? variablesAt({ nodes: nodes as GraphNode[], edges: edges as GraphEdge[], workflow },
     selected.id, (t) => ((types.find((x) => x.id === t)?.outputs ?? []) as { name: string }[]).map((o) => o.name),
     modules.flatMap((m) => ((m.config ?? []) as { key: string }[]).map((k) => `${m.name}.${k.key}`)),
     (modules.flatMap((m) => (m.events ?? []) as { name: string; payload?: { name: string }[] }[])
-      .find((e) => e.name === triggerEvent.trim())?.payload ?? []).map((p) => p.name)) : []),
+      .find((e) => e.name === triggerEvent.trim())?.payload ?? []).map((p) => p.name), includeSelf) : []),
   [selected, nodes, edges, workflow, types, modules, triggerEvent]);
+  const variables = useMemo(() => withRunFields(declared(false), runContext), [declared, runContext]);
+  // A node's branches test what it answered: they are offered its own output as well.
+  const branchVariables = useMemo(() => withRunFields(declared(true), runContext), [declared, runContext]);
+
+  const [showMap, setShowMap] = useState(() => initial.nodes.length > 20);
+  const labelled = useEdgeLabels(edges, nodes);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', mx: -2 }} data-testid="workflow-editor">
-      <EditorToolbar workflowId={record.id} name={record.name} version={version} dirty={dirty}
-        onSave={save} onValidate={validate} onExecute={() => setExecuteOpen(true)} onLayout={autoLayout}
+      <EditorToolbar workflowId={record.id} name={record.name} version={version} changes={changes}
+        onSave={save} onValidate={validate} onExecute={() => setExecuteOpen(true)}
+        onSaveAndRun={async () => { if (await save()) setExecuteOpen(true); }} onLayout={autoLayout}
         undo={history.undo} redo={history.redo} canUndo={history.canUndo} canRedo={history.canRedo}
         onVersions={() => setVersionsOpen(true)} watching={watching} onWatch={() => setWatching((w) => !w)}
         runId={runId} runStatus={overlay.status} onClearRun={() => setRunId(null)} />
@@ -235,19 +343,32 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
         <Palette onAdd={(item) => addNode(item)} onTrigger={() => setSelectedId(TRIGGER_ID)} />
         <Box sx={{ flex: 1, position: 'relative' }} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }}
           onDrop={onDrop} data-testid="canvas">
-          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
+          <ReactFlow nodes={nodes} edges={labelled} nodeTypes={nodeTypes} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
             onConnect={onConnect} onNodeClick={(_, n) => setSelectedId(n.id)} onPaneClick={() => setSelectedId(null)}
             onNodeDragStart={remember} onNodeDragStop={onNodeDragStop} onBeforeDelete={async () => { remember(); return true; }}
-            onNodesDelete={() => setSelectedId(null)} fitView fitViewOptions={{ maxZoom: 1, padding: 0.2 }} minZoom={0.1} deleteKeyCode={['Backspace', 'Delete']}
+            onNodesDelete={() => setSelectedId(null)} onInit={(flow) => flow.fitView(initialView(current.current.nodes as GraphNode[]) as FitViewOptions<FlowNode>)}
+            minZoom={0.1} deleteKeyCode={['Backspace', 'Delete']} multiSelectionKeyCode="Shift"
             defaultEdgeOptions={{ type: 'smoothstep' }}>
             <Background />
-            <Controls />
-            <MiniMap pannable zoomable />
+            <Controls>
+              <ControlButton onClick={() => setShowMap((m) => !m)} title={showMap ? 'Hide the map' : 'Show the map'} data-testid="toggle-map">
+                <MapIcon fontSize="small" />
+              </ControlButton>
+              <ControlButton onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" data-testid="show-shortcuts">
+                <KeyboardIcon fontSize="small" />
+              </ControlButton>
+            </Controls>
+            {/* Top right and small: the flow starts top left, where the map would cover it. */}
+            {showMap && <MiniMap pannable zoomable position="top-right" style={{ width: 140, height: 90, opacity: 0.9 }} />}
           </ReactFlow>
         </Box>
         <Inspector node={selected as GraphNode | null} workflow={workflow} triggerEvent={triggerEvent} variables={variables}
-          runs={selected ? overlay.runs.get(selected.id) ?? [] : []} lists={lists} onState={setState} onRenameSlot={onRenameSlot}
-          onWorkflow={(w) => { remember(); setWorkflow(w); }} onTriggerEvent={(t) => { setTriggerEvent(t); setDirty(true); }}
+          branchVariables={branchVariables}
+          targets={Object.fromEntries(edges.filter((e) => e.source === selectedId).map((e) => [e.data?.slot ?? '', e.target]))}
+          runs={selected ? overlay.runs.get(selected.id) ?? [] : []}
+          decision={selected ? taken?.decisions.get(selected.id) : undefined} lists={lists} onState={setState} onRenameSlot={onRenameSlot}
+          onMoveSlots={onMoveSlots}
+          onWorkflow={(w) => { remember(); setWorkflow(w); }} onTriggerEvent={(t) => setTriggerEvent(t)}
           onDelete={deleteNode} onRename={rename} />
       </Box>
       <ExecuteDialog open={executeOpen} onClose={() => setExecuteOpen(false)} workflow={workflow}
@@ -261,6 +382,8 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
             notify((e as Error).message, { type: 'error' });
           }
         }} />
+      <LeaveGuard changes={changes} onSave={save} />
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <VersionsDialog open={versionsOpen} onClose={() => setVersionsOpen(false)} workflowId={record.id} version={version}
         current={() => toDefinition(graph())} onRestored={() => { setVersionsOpen(false); reload(); }} />
     </Box>

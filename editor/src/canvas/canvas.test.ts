@@ -47,8 +47,9 @@ describe('placeProblems', () => {
       { path: '/states/get/invoke/src', message: 'unknown node type' },
       { path: '/initial', message: 'no such state' },
     ]);
-    expect(placed.nodes.get('check')).toEqual(["unknown target 'nowhere'"]);
-    expect(placed.edges.get('check:always.1')).toEqual(["unknown target 'nowhere'"]);
+    // A condition's problem names its branch (the guard editor shows it there).
+    expect(placed.nodes.get('check')).toEqual(["branch 2: unknown target 'nowhere'"]);
+    expect(placed.edges.get('check:always.1')).toEqual(["branch 2: unknown target 'nowhere'"]);
     expect(placed.nodes.get('get')).toEqual(['unknown node type']);
     expect(placed.workflow).toEqual(['/initial: no such state']);
   });

@@ -96,6 +96,26 @@ export function renameSlot(canvas: Canvas, nodeId: string, from: string, to: str
   };
 }
 
+/**
+ * Transition slots moved at once (a condition's branches reordered or one removed): each edge of a
+ * slot in `moves` goes to the slot it names, or away with null; the others stay. Moves are
+ * simultaneous, so `always.0` and `always.1` can swap.
+ */
+export function moveSlots(canvas: Canvas, nodeId: string, moves: Record<string, string | null>, state: JsonObject): Canvas {
+  const moved = (slot: string) => (slot in moves ? moves[slot] : slot);
+  return {
+    nodes: canvas.nodes.map((n) => (n.id === nodeId
+      ? { ...n, type: kindOf(n.data.stateId, state), data: { ...n.data, state,
+        slots: n.data.slots.map(moved).filter((s): s is string => s !== null) } } as FlowNode
+      : n)),
+    edges: canvas.edges.flatMap((e) => {
+      if (e.source !== nodeId || !e.data?.slot || !(e.data.slot in moves)) return [e];
+      const to = moves[e.data.slot];
+      return to === null ? [] : [{ ...e, id: `${nodeId}:${to}`, sourceHandle: to, data: { ...e.data, slot: to } } as FlowEdge];
+    }),
+  };
+}
+
 /** A state deleted with what it holds and every edge to or from it. */
 export function deleteState(canvas: Canvas, nodeId: string): Canvas {
   const gone = new Set([nodeId]);

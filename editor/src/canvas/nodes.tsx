@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { Handle, Position } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Box, Tooltip, Typography } from '@mui/material';
 import type { Kind, StateNodeData } from '../converters';
@@ -26,18 +26,26 @@ function subtitle(kind: Kind, data: StateNodeData): string {
   return descriptorOf(kind).subtitle(data.state);
 }
 
-function SourceHandles({ kind, data }: { kind: Kind; data: StateNodeData }) {
+function SourceHandles({ id, kind, data }: { id: string; kind: Kind; data: StateNodeData }) {
   const handles = handlesOf(kind, data.state);
+  // React Flow measures handles when a node appears or resizes: one added later (a new branch)
+  // could not be dragged from until it is told.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const slots = handles.map((h) => h.slot).join('|');
+  useEffect(() => { updateNodeInternals(id); }, [id, slots, updateNodeInternals]);
   return (
     <>
       {handles.map((h, i) => {
         const left = `${((i + 1) * 100) / (handles.length + 1)}%`;
+        // Each label keeps to its handle's share of the width (the edge carries the whole text).
+        const room = Math.max(24, Math.floor(200 / (handles.length + 1)) - 4);
         return (
           <Handle key={h.slot} id={h.slot} type="source" position={Position.Bottom} data-testid={`handle-${data.stateId}-${h.slot}`}
             style={{ left, background: h.error ? '#c62828' : '#555', width: 10, height: 10 }}>
             {h.label && (
-              <Typography component="span" sx={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)',
-                fontSize: 10, whiteSpace: 'nowrap', color: h.error ? '#c62828' : 'text.secondary', pointerEvents: 'none' }}>
+              <Typography component="span" title={h.label} sx={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)',
+                fontSize: 10, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: room,
+                color: h.error ? '#c62828' : 'text.secondary', pointerEvents: 'none' }}>
                 {h.label}
               </Typography>
             )}
@@ -59,7 +67,7 @@ function Problems({ problems }: { problems?: string[] }) {
 }
 
 /** Every state that is not a group: a box in its kind's colour; End a red circle. */
-export const StateNode = memo(function StateNode({ data, type, selected }: NodeProps<StateFlowNode>) {
+export const StateNode = memo(function StateNode({ id, data, type, selected }: NodeProps<StateFlowNode>) {
   const color = descriptorOf(type).color;
   const end = type === 'end';
   return (
@@ -78,15 +86,20 @@ export const StateNode = memo(function StateNode({ data, type, selected }: NodeP
       <Typography variant="body2" noWrap sx={{ fontWeight: 600, maxWidth: end ? 56 : 180, fontSize: end ? 11 : 14 }}>
         {label(data)}
       </Typography>
-      {!end && <Typography variant="caption" noWrap color="text.secondary" sx={{ maxWidth: 180 }}>{subtitle(type, data)}</Typography>}
-      <SourceHandles kind={type} data={data} />
+      {!end && !data.outcome && <Typography variant="caption" noWrap color="text.secondary" sx={{ maxWidth: 180 }}>{subtitle(type, data)}</Typography>}
+      {data.outcome && (
+        <Typography variant="caption" noWrap data-testid={`outcome-${data.stateId}`} sx={{ maxWidth: 180, color: '#1b5e20', fontWeight: 600 }}>
+          {data.outcome}
+        </Typography>
+      )}
+      <SourceHandles id={id} kind={type} data={data} />
       <Problems problems={data.problems} />
     </Box>
   );
 });
 
 /** Kinds drawn as groups (parallel states, their regions, loops): a labelled frame around the states inside. */
-export const GroupNode = memo(function GroupNode({ data, type, selected }: NodeProps<StateFlowNode>) {
+export const GroupNode = memo(function GroupNode({ id, data, type, selected }: NodeProps<StateFlowNode>) {
   const color = descriptorOf(type).color;
   return (
     <Box data-testid={`node-${data.stateId}`} data-status={data.status ?? ''} data-kind={type}
@@ -97,7 +110,7 @@ export const GroupNode = memo(function GroupNode({ data, type, selected }: NodeP
       <Typography variant="caption" sx={{ position: 'absolute', top: 4, left: 8, fontWeight: 600, color }}>
         {type === 'region' ? `region ${label(data)}` : `${label(data)} · ${subtitle(type, data)}`}
       </Typography>
-      <SourceHandles kind={type} data={data} />
+      <SourceHandles id={id} kind={type} data={data} />
       <Problems problems={data.problems} />
     </Box>
   );

@@ -39,15 +39,23 @@ export function placeProblems(graph: Graph, problems: Problem[]): Placed {
       placed.workflow.push(p.path ? `${p.path}: ${p.message}` : p.message);
       continue;
     }
-    add(placed.nodes, state, p.message);
     const rest = segments.slice(at + 1);
+    // A condition's problem names its branch, so the guard editor can show it there.
+    const branch = rest[0] === 'always' && rest[1] !== undefined && /^\d+$/.test(rest[1]) ? Number(rest[1]) : undefined;
+    const message = branch === undefined ? p.message : `${branchName(branch)}: ${p.message}`;
+    add(placed.nodes, state, message);
     const slot = slotOf(rest);
     if (slot) {
       const edge = graph.edges.find((e) => e.source === state && e.data.slot === slot);
-      if (edge) add(placed.edges, edge.id, p.message);
+      if (edge) add(placed.edges, edge.id, message);
     }
   }
   return placed;
+}
+
+/** How a problem names a condition's branch: `branch 1` for `always/0`. */
+export function branchName(index: number): string {
+  return `branch ${index + 1}`;
 }
 
 /** The transition slot a pointer below a state names: `always/0/target` → `always.0`. */

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Undo and redo over snapshots of the editor (at most 100 back): `remember` before a change,
- * Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields. `current` must always return the latest.
+ * Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields. `current` must always return the latest;
+ * `onChange` is told of every change, undo and redo (the editor then compares with what is saved).
  */
 export function useHistory<S>(current: () => S, restore: (snapshot: S) => void, onChange: () => void) {
   const past = useRef<S[]>([]);
@@ -22,7 +23,8 @@ export function useHistory<S>(current: () => S, restore: (snapshot: S) => void, 
     to.current.push(structuredClone(current()));
     restore(snapshot);
     setTick((t) => t + 1);
-  }, [current, restore]);
+    onChange();
+  }, [current, restore, onChange]);
   const undo = useCallback(() => step(past, future), [step]);
   const redo = useCallback(() => step(future, past), [step]);
 

@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { useGetOne } from 'react-admin';
+import type { Json } from '../converters';
 import type { NodeRun } from '../panels/RunDetails';
 
 interface ExecutionRecord {
   id: number;
   status: string;
   currentState: string | null;
-  nodes?: Array<NodeRun & { nodeId: string }>;
+  context?: Json;
+  nodes?: Array<NodeRun & { nodeId: string; contextBefore?: Json | null }>;
 }
 
 const ACTIVE = new Set(['running', 'waiting', 'pending']);
@@ -39,6 +41,12 @@ export function useRunOverlay(runId: string | null) {
     return {
       runs: byNode,
       status: runId && data ? data.status : null,
+      /** The run's context: the variable picker offers the fields it held. */
+      context: runId && data ? data.context : undefined,
+      /** The node rows in the order they ran, and how the run stands: what the taken path is made of. */
+      rows: runId && data ? data.nodes ?? [] : [],
+      ended: !!(runId && data && !ACTIVE.has(data.status)),
+      currentState: runId && data ? data.currentState : null,
       error: error as Error | null,
       statusOf: (nodeId: string) => (runId && data ? statusOf(data, byNode, nodeId) : undefined),
     };

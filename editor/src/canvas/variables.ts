@@ -3,7 +3,12 @@ import { TRIGGER_ID } from '../converters';
 
 export interface Variable {
   path: string;
+  /** The node (or payload, context, config) it comes from: the picker's group. */
   from: string;
+  /** How deep under a top-level variable it sits (0: the variable itself). */
+  depth?: number;
+  /** The value the last run had there, in a few characters. */
+  sample?: string;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -14,10 +19,11 @@ function isObject(value: unknown): value is JsonObject {
  * The `$.` paths a node can read: the payload (payloadSchema, and the trigger event's payload
  * fields), the context defaults, what each
  * state that can run before it put in the context (`<state>_output`, its output fields, its
- * `outputKey`), and `$config.` keys.
+ * `outputKey`), and `$config.` keys. With `includeSelf`, the node's own output too: its branches
+ * test what it answered.
  */
 export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: string) => string[],
-  configKeys: string[] = [], eventFields: string[] = []): Variable[] {
+  configKeys: string[] = [], eventFields: string[] = [], includeSelf = false): Variable[] {
   const out: Variable[] = [];
   const seen = new Set<string>();
   const push = (path: string, from: string) => {
@@ -53,6 +59,7 @@ export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: 
       }
     }
   }
+  if (includeSelf) upstream.add(nodeId);
   for (const node of graph.nodes) {
     if (!upstream.has(node.id) || node.id === TRIGGER_ID || node.type === 'region') continue;
     const invoke = isObject(node.data.state.invoke) ? node.data.state.invoke : undefined;
@@ -66,5 +73,54 @@ export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: 
     for (const name of outputsOf(src)) if (/^[A-Za-z0-9_]+$/.test(name)) push(`$.${name}`, node.data.stateId);
   }
   for (const key of configKeys) push(`$config.${key}`, 'config');
+  return out;
+}
+
+const FIELD = /^[A-Za-z0-9_-]+$/;
+
+function sampleOf(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.length} items]`;
+  if (isObject(value)) return '{…}';
+  const text = JSON.stringify(value) ?? '';
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * The variables with what the last run's context held under them: nested fields (objects by
+ * key, arrays by their first element and `length`) a few levels deep, each right after its
+ * parent, and the context's other top-level keys under "last run". At most `limit` entries.
+ */
+export function withRunFields(variables: Variable[], context: unknown, limit = 400, maxDepth = 3): Variable[] {
+  if (!isObject(context)) return variables;
+  const out: Variable[] = [];
+  const seen = new Set<string>();
+  const walk = (path: string, from: string, value: unknown, depth: number) => {
+    if (out.length >= limit || depth > maxDepth) return;
+    const children: [string, unknown][] = Array.isArray(value)
+      ? [...(value.length > 0 ? [['0', value[0]] as [string, unknown]] : []), ['length', value.length]]
+      : isObject(value) ? Object.entries(value).filter(([k]) => FIELD.test(k)) : [];
+    for (const [key, child] of children) {
+      const at = `${path}.${key}`;
+      if (seen.has(at) || out.length >= limit) continue;
+      seen.add(at);
+      out.push({ path: at, from, depth, sample: sampleOf(child) });
+      walk(at, from, child, depth + 1);
+    }
+  };
+  for (const v of variables) {
+    if (seen.has(v.path)) continue;
+    seen.add(v.path);
+    const name = v.path.startsWith('$.') ? v.path.slice(2) : undefined;
+    const value = name !== undefined && FIELD.test(name) ? context[name] : undefined;
+    out.push(value === undefined ? v : { ...v, sample: sampleOf(value) });
+    if (value !== undefined) walk(v.path, v.from, value, 1);
+  }
+  for (const [key, value] of Object.entries(context)) {
+    const path = `$.${key}`;
+    if (!FIELD.test(key) || seen.has(path) || out.length >= limit) continue;
+    seen.add(path);
+    out.push({ path, from: 'last run', depth: 0, sample: sampleOf(value) });
+    walk(path, 'last run', value, 1);
+  }
   return out;
 }

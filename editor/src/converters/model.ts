@@ -33,6 +33,8 @@ export interface StateNodeData extends Record<string, unknown> {
   problems?: string[];
   /** Live run status (execution overlay). */
   status?: string;
+  /** What a condition decided in the run on the canvas, in a few words. */
+  outcome?: string;
 }
 
 export interface GraphNode {

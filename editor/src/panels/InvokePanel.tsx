@@ -1,9 +1,10 @@
-import { useState } from 'react';
-import { Box, Chip, Divider, Stack, TextField, Typography } from '@mui/material';
+import { Divider, Stack, TextField, Typography } from '@mui/material';
 import { useGetOne } from 'react-admin';
-import type { JsonObject } from '../converters/model';
+import type { Json, JsonObject } from '../converters/model';
+import { ExpressionField } from './ExpressionField';
+import { KeyValueEditor } from './KeyValueEditor';
 import type { PanelProps } from './types';
-import { isObject, readValue, showValue, typeProblem } from './values';
+import { isObject, readText, readValue, showValue, typeProblem } from './values';
 
 interface Port {
   name: string;
@@ -14,10 +15,10 @@ interface Port {
 
 /**
  * The node a state invokes: one field per input its node type declares (checked against the
- * port's type), outputKey, timeout and retry, and the variables in scope to put in an input.
+ * port's type; objects as name = value rows), outputKey, timeout and retry. Every value can be
+ * picked from the variables in scope.
  */
 export function InvokePanel({ state, set, variables }: PanelProps) {
-  const [focused, setFocused] = useState<string | null>(null);
   const invoke = isObject(state.invoke) ? state.invoke : undefined;
   const src = invoke ? String(invoke.src ?? invoke.type ?? '') : '';
   const { data: type } = useGetOne<{ id: string; label: string; inputs: Port[] }>('node-types', { id: src },
@@ -35,18 +36,19 @@ export function InvokePanel({ state, set, variables }: PanelProps) {
       {[...ports, ...extra.map((name): Port => ({ name, type: 'any', required: false }))].map((port) => {
         const value = input[port.name];
         const problem = port.required && value === undefined ? 'required' : typeProblem(port.type, value);
-        return (
-          <TextField key={port.name} size="small" label={`${port.name}${port.required ? ' *' : ''}`}
-            value={showValue(value)} error={!!problem} helperText={problem ?? `${port.type}${port.description ? ` · ${port.description}` : ''}`}
-            onFocus={() => setFocused(port.name)} focused={focused === port.name || undefined}
-            slotProps={{ htmlInput: { 'data-testid': `input-${port.name}` } }}
-            onChange={(e) => setInvoke((i) => {
-              const next = { ...(isObject(i.input) ? i.input : {}) };
-              const v = readValue(e.target.value);
-              if (v === undefined) delete next[port.name]; else next[port.name] = v;
-              i.input = next;
-            })} />
-        );
+        const help = problem ?? `${port.type}${port.description ? ` · ${port.description}` : ''}`;
+        const setInput = (v: Json | undefined) => setInvoke((i) => {
+          const next = { ...(isObject(i.input) ? i.input : {}) };
+          if (v === undefined) delete next[port.name]; else next[port.name] = v;
+          i.input = next;
+        });
+        const label = `${port.name}${port.required ? ' *' : ''}`;
+        return port.type === 'object'
+          ? <KeyValueEditor key={port.name} label={label} value={value} onChange={setInput} variables={variables}
+              testId={`input-${port.name}`} helperText={help} error={!!problem} />
+          : <ExpressionField key={port.name} label={label} value={value} onChange={setInput} variables={variables}
+              testId={`input-${port.name}`} helperText={help} error={!!problem}
+              read={port.type === 'string' ? readText : readValue} />;
       })}
       <Divider />
       <TextField size="small" label="outputKey" value={String(invoke.outputKey ?? '')} helperText="also store the output under this name"
@@ -63,17 +65,6 @@ export function InvokePanel({ state, set, variables }: PanelProps) {
             })} />
         ))}
       </Stack>
-      <Divider />
-      <Typography variant="subtitle2">Variables here</Typography>
-      <Typography variant="caption" color="text.secondary">
-        {focused ? `Click one to put it in “${focused}”.` : 'Click an input, then a variable to use it.'}
-      </Typography>
-      <Box data-testid="variables" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
-        {variables.map((v) => (
-          <Chip key={v.path} size="small" label={v.path} title={`from ${v.from}`} clickable disabled={!focused}
-            onClick={() => focused && set((c) => { ((c.invoke as JsonObject).input as JsonObject)[focused] = v.path; })} />
-        ))}
-      </Box>
     </Stack>
   );
 }

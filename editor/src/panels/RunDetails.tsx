@@ -1,5 +1,7 @@
 import { Box, Divider, Stack, Typography } from '@mui/material';
-import type { Json } from '../converters/model';
+import type { Json, JsonObject } from '../converters/model';
+import type { Decision } from '../canvas/takenPath';
+import { guardLabel } from '../canvas/handles';
 import { JsonView } from '../components/JsonField';
 import { formatDuration } from '../format';
 
@@ -26,6 +28,30 @@ export function RunDetails({ runs }: { runs: NodeRun[] }) {
           {r.error && <Typography variant="body2" color="error" data-testid="run-error">{r.error}</Typography>}
           <Typography variant="caption">input</Typography><JsonView value={r.input} />
           <Typography variant="caption">output</Typography><JsonView value={r.output} />
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+const RESULT_TEXT = { held: 'held: taken', failed: 'did not hold', unasked: 'not asked' } as const;
+const RESULT_COLOR = { held: '#1b5e20', failed: '#b71c1c', unasked: 'text.secondary' } as const;
+
+/** Why a condition went the way it did in the run: each branch, the value its key held, and which was taken. */
+export function DecisionDetails({ decision, state, bare = false }: { decision: Decision; state: JsonObject; bare?: boolean }) {
+  const always = Array.isArray(state.always) ? state.always : [];
+  return (
+    <Stack spacing={0.5} data-testid="decision">
+      {!bare && <Divider />}
+      {!bare && <Typography variant="subtitle2">In this run: went to {decision.target}</Typography>}
+      {decision.branches.map((b) => (
+        <Box key={b.index} data-testid={`decision-${b.index}`} data-result={b.result}>
+          <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>{b.index + 1}. {guardLabel(always[b.index])}</Typography>
+          <Typography variant="caption" sx={{ color: RESULT_COLOR[b.result], fontWeight: b.result === 'held' ? 700 : 400 }}>
+            {RESULT_TEXT[b.result]}
+            {b.key !== undefined && b.hasActual && b.result !== 'unasked'
+              ? ` · ${b.key} was ${b.actual === undefined ? 'missing' : JSON.stringify(b.actual)}` : ''}
+          </Typography>
         </Box>
       ))}
     </Stack>

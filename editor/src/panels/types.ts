@@ -9,7 +9,13 @@ export interface PanelProps {
   set: (mutate: (copy: JsonObject) => void) => void;
   /** Renames a transition slot (a delay's milliseconds, a wait's signal) with the state that results. */
   onRenameSlot: (nodeId: string, from: string, to: string, state: JsonObject) => void;
+  /** Moves transition slots at once (branches reordered or removed), their edges with them; null drops one. */
+  onMoveSlots: (nodeId: string, moves: Record<string, string | null>, state: JsonObject) => void;
   variables: Variable[];
+  /** What branches can test: `variables` and the node's own output (a guarded node's branches read what it answered). */
+  branchVariables?: Variable[];
+  /** Where each of the node's transition slots leads now, as its edges say (`always.0` → `spawn`). */
+  targets?: Record<string, string>;
   /** Guard operators and JSON types as the server knows them (`GET /api/state-kinds`). */
   lists: ServerLists;
 }

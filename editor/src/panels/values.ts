@@ -23,6 +23,11 @@ export function readValue(text: string): Json | undefined {
   return text;
 }
 
+/** A string input's text: kept as typed (a number typed into a name stays text), empty removes it. */
+export function readText(text: string): Json | undefined {
+  return text === '' ? undefined : text;
+}
+
 function isExpression(value: Json | undefined): boolean {
   return typeof value === 'string' && (value.startsWith('$.') || value === '$' || value.startsWith('$config.')
     || /^\{%[\s\S]*%\}$/.test(value.trim()));

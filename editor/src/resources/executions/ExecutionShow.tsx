@@ -1,10 +1,10 @@
 import { useState, type ReactElement } from 'react';
 import {
   ArrayField, Button, Datagrid, DateField, Labeled, NumberField, ReferenceField, Show, SimpleShowLayout, TextField,
-  TopToolbar, useNotify, useRecordContext, useRedirect, useRefresh, useShowContext,
+  TopToolbar, useGetOne, useNotify, useRecordContext, useRedirect, useRefresh, useShowContext,
 } from 'react-admin';
 import {
-  Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, TextField as MuiTextField,
+  Box, Stack, Typography, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, TextField as MuiTextField,
 } from '@mui/material';
 import StopIcon from '@mui/icons-material/Stop';
 import PauseIcon from '@mui/icons-material/Pause';
@@ -14,9 +14,12 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import SchemaIcon from '@mui/icons-material/Schema';
 import { JsonField } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
-import { DurationField } from '../../components/DurationField';
+import type { Definition } from '../../converters';
+import { DecisionDetails } from '../../panels/RunDetails';
+import { decisionsOf, labelOf, startParams, statesOf, timeShares } from './runView';
+import type { RunRow } from './runView';
 import { API, httpClient } from '../../dataProvider';
-import { parseJson } from '../../format';
+import { formatDuration, parseJson } from '../../format';
 import { useCanChange } from '../../components/useCanChange';
 
 function CancelButton() {
@@ -142,6 +145,88 @@ function RerunFromHereButton() {
   );
 }
 
+/** The definition of the execution the page shows (inside a node row too). */
+function useDefinition0(): Definition | undefined {
+  const { record } = useShowContext();
+  const { data } = useGetOne<{ id: number; definition: Definition }>('workflows', { id: Number(record?.workflowId ?? 0) },
+    { enabled: !!record?.workflowId });
+  return data?.definition;
+}
+
+/** Starts the workflow again with the params this run started with. */
+function RunAgainButton() {
+  const record = useRecordContext();
+  const definition = useDefinition0();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  if (!record || !definition || record.triggerEvent) return null;
+  const params = startParams(definition, (record.nodes ?? []) as RunRow[], record.triggerPayload);
+  const run = async () => {
+    try {
+      const { json } = await httpClient(`${API}/workflows/${record.workflowId}/execute`, { method: 'POST',
+        body: JSON.stringify({ params }) });
+      notify(`Execution ${json.executionId} started with ${JSON.stringify(params)}`, { type: 'success' });
+      redirect(`/workflow-executions/${json.executionId}/show`);
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return <Button label="Run again with these params" onClick={run} title={JSON.stringify(params)}><ReplayIcon /></Button>;
+}
+
+/** A node row's state: its label as written in the workflow, its id below when they differ. */
+/** (`label` is the column's header, read by the Datagrid.) */
+function NodeLabelField(_props: { label?: string }) {
+  const node = useRecordContext();
+  const definition = useDefinition0();
+  if (!node) return null;
+  const label = labelOf(statesOf(definition), String(node.nodeId));
+  return (
+    <Box sx={{ minWidth: 110 }}>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>{label}</Typography>
+      {label !== node.nodeId && <Typography variant="caption" color="text.secondary">{String(node.nodeId)}</Typography>}
+    </Box>
+  );
+}
+
+/** A row's duration with a bar of its share of the run's node time: where the time went. */
+function TimeField(_props: { label?: string }) {
+  const node = useRecordContext();
+  const { record: execution } = useShowContext();
+  if (!node || !execution) return null;
+  const rows = (execution.nodes ?? []) as (RunRow & { id: number })[];
+  const at = rows.findIndex((r) => r.id === node.id);
+  const share = at >= 0 ? timeShares(rows)[at] : 0;
+  return (
+    <Box sx={{ minWidth: 90 }} title={`${Math.round(share * 100)} % of the run's node time`}>
+      <Typography variant="body2">{formatDuration(node.durationMs)}</Typography>
+      <Box sx={{ height: 6, borderRadius: 1, bgcolor: 'action.hover' }}>
+        <Box data-testid="time-bar" sx={{ height: 6, borderRadius: 1, bgcolor: 'primary.main', width: `${Math.max(2, share * 100)}%` }} />
+      </Box>
+    </Box>
+  );
+}
+
+/** What each branching state decided, and the value its key held. */
+function DecisionsField() {
+  const { record: execution } = useShowContext();
+  const definition = useDefinition0();
+  if (!execution || !definition) return null;
+  const states = statesOf(definition);
+  const decisions = decisionsOf(definition, (execution.nodes ?? []) as RunRow[], execution as never);
+  if (decisions.size === 0) return <Typography variant="body2" color="text.secondary">no branch was taken in this run</Typography>;
+  return (
+    <Stack spacing={1} data-testid="decisions">
+      {[...decisions.entries()].map(([id, d]) => (
+        <Box key={id} data-testid={`decisions-${id}`}>
+          <Typography variant="body2"><b>{labelOf(states, id)}</b> went to <b>{labelOf(states, d.target)}</b></Typography>
+          <DecisionDetails decision={d} state={states.get(id) ?? {}} bare />
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
 function WatchButton() {
   const record = useRecordContext();
   const redirect = useRedirect();
@@ -153,7 +238,7 @@ function WatchButton() {
 function Actions() {
   const canChange = useCanChange();
   return (
-    <TopToolbar><WatchButton />
+    <TopToolbar><WatchButton />{canChange && <RunAgainButton />}
       {canChange && <>
         <SignalButtons />
         <ActionButton label="Pause" action="pause" icon={<PauseIcon />} when={(s) => s === 'running' || s === 'waiting'} />
@@ -162,6 +247,13 @@ function Actions() {
       </>}
     </TopToolbar>
   );
+}
+
+function WrappedText({ source }: { source: string; label?: string }) {
+  const record = useRecordContext();
+  const text = record?.[source];
+  if (!text) return null;
+  return <Typography variant="body2" color="error" sx={{ maxWidth: 260, overflowWrap: 'anywhere' }}>{String(text)}</Typography>;
 }
 
 export function ExecutionShow() {
@@ -180,16 +272,19 @@ export function ExecutionShow() {
         <TextField source="triggerEvent" emptyText="by hand" />
         <Labeled label="Trigger payload"><JsonField source="triggerPayload" /></Labeled>
         <Labeled label="Context"><JsonField source="context" /></Labeled>
+        <Labeled label="Decisions"><DecisionsField /></Labeled>
         <ArrayField source="nodes" label="Nodes">
-          <Datagrid bulkActionButtons={false} rowClick={false} data-testid="node-table">
-            <TextField source="nodeId" label="Node" />
+          {/* Fits 1,440 px: JSON cells preview briefly and open to a tree; long errors wrap. */}
+          <Datagrid bulkActionButtons={false} rowClick={false} data-testid="node-table"
+            sx={{ '& td': { verticalAlign: 'top', px: 1 }, '& th': { px: 1 } }}>
+            <NodeLabelField label="Node" />
             <TextField source="nodeType" label="Type" />
             <StatusField source="status" />
-            <NumberField source="attempt" />
-            <DurationField source="durationMs" label="Duration" />
-            <JsonField source="input" label="Input" />
-            <JsonField source="output" label="Output" />
-            <TextField source="error" emptyText="" />
+            <NumberField source="attempt" label="Attempt" />
+            <TimeField label="Duration" />
+            <JsonField source="input" label="Input" preview={28} width={260} />
+            <JsonField source="output" label="Output" preview={28} width={260} />
+            <WrappedText source="error" label="Error" />
             <DateField source="startedAt" showTime label="Started" />
             <RerunFromHereButton />
           </Datagrid>

@@ -76,7 +76,9 @@ public record EngineSettings(
      * @param lingerMinRuns a writer waits for more rows only while at least this many runs are active
      * @param lingerMs      how long a writer waits to fill a batch
      * @param progressLingerMs how long progress rows (nobody waits on them) wait for the rows after them, often their run's end
-     * @param writers       writer threads (all rows of one execution go to the same one)
+     * @param writers       writer threads (all rows of one execution go to the same one); 0: one per two
+     *                      cores — on two cores one writer's batches carry more runs per commit
+     *                      (player-spawn-lite at c = 8: 481/520 runs/s with two writers, 650/678 with one)
      */
     public record Tracking(
             @DefaultValue("true") boolean enabled,
@@ -86,7 +88,12 @@ public record EngineSettings(
             @DefaultValue("8") @PositiveOrZero int lingerMinRuns,
             @DefaultValue("2") @PositiveOrZero long lingerMs,
             @DefaultValue("50") @PositiveOrZero @Max(5000) long progressLingerMs,
-            @DefaultValue("2") @Min(1) @Max(64) int writers) {
+            @DefaultValue("0") @Min(0) @Max(64) int writers) {
+
+        /** The writer threads to start: as set, or one per two cores when left at 0. */
+        public int writerThreads() {
+            return writers > 0 ? writers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
     }
 
     /**

@@ -130,7 +130,7 @@ public class TrackingWriter implements SmartLifecycle {
         int batchSize = settings.tracking().batchSize();
         long lingerMs = settings.tracking().lingerMs();
         int lingerMinRuns = settings.tracking().lingerMinRuns();
-        int writers = settings.tracking().writers();
+        int writers = settings.tracking().writerThreads();
         for (int i = 0; i < Math.max(1, writers); i++) {
             lanes.add(new LinkedBlockingQueue<>(100_000));
         }

@@ -238,8 +238,10 @@ class PlayerSpawnBenchmark extends IntegrationTest {
         line("");
         line("Database %s:", database);
         line("");
-        line("| concurrency | runs/s | p50 ms | p99 ms | service CPU ms/run | PostgreSQL CPU ms/run (backends / all) | game API calls/run |");
-        line("|---|---|---|---|---|---|---|");
+        line("| concurrency | runs/s | p50 ms | p99 ms | service CPU ms/run | PostgreSQL CPU ms/run (backends / all) "
+                + "| load generator + mock CPU ms/run | machine CPU ms/run (ceiling on %d cores) | game API calls/run |",
+                Runtime.getRuntime().availableProcessors());
+        line("|---|---|---|---|---|---|---|---|---|");
         List<String> statements = new ArrayList<>();
         for (int c : CONCURRENCY) {
             int runs = c == 1 ? RUNS / 3 : RUNS;
@@ -252,8 +254,9 @@ class PlayerSpawnBenchmark extends IntegrationTest {
                 jdbc.queryForList("select pg_stat_statements_reset()");
             }
             Result r = drive(workflow, c, runs);
-            line("| %d | %.0f | %.2f | %.2f | %.2f | %.2f / %.2f | %.2f |", c, r.rate, r.p50, r.p99, r.serviceMs, r.backendMs,
-                    r.postgresMs, r.calls);
+            line("| %d | %.0f | %.2f | %.2f | %.2f | %.2f / %.2f | %.2f | %.2f (%.0f/s) | %.2f |", c, r.rate, r.p50, r.p99,
+                    r.serviceMs, r.backendMs, r.postgresMs, r.driverMs, r.machineMs,
+                    Runtime.getRuntime().availableProcessors() * 1000 / r.machineMs, r.calls);
             if (STATEMENTS) {
                 statements.add("");
                 statements.add("c = " + c + ": statements by database time per run (calls per run, ms per run, rows per call, blocks hit per call)");
@@ -272,7 +275,14 @@ class PlayerSpawnBenchmark extends IntegrationTest {
         statements.forEach(s -> line("%s", s));
     }
 
-    record Result(double rate, double p50, double p99, double serviceMs, double backendMs, double postgresMs, double calls) {
+    /**
+     * One figure. {@code driverMs}: the load generator's and the mock game API's threads;
+     * {@code machineMs}: every process on the machine (from /proc/stat, time stolen by the host
+     * left out), so the cores divided by it bound what any engine could reach here with this
+     * load generator and mock.
+     */
+    record Result(double rate, double p50, double p99, double serviceMs, double backendMs, double postgresMs,
+                  double driverMs, double machineMs, double calls) {
     }
 
     HttpResponse<String> execute(HttpClient client, long workflow, long player) throws Exception {
@@ -316,10 +326,14 @@ class PlayerSpawnBenchmark extends IntegrationTest {
         Arrays.sort(latencies);
         return new Result(runs / seconds, latencies[runs / 2] / 1e6, latencies[Math.min(runs - 1, runs * 99 / 100)] / 1e6,
                 (cpuAfter[0] - cpuBefore[0]) / 1e6 / runs, (cpuAfter[1] - cpuBefore[1]) / 1e6 / runs,
-                (cpuAfter[2] - cpuBefore[2]) / 1e6 / runs, (apiCalls.get() - callsBefore) / (double) runs);
+                (cpuAfter[2] - cpuBefore[2]) / 1e6 / runs, (cpuAfter[3] - cpuBefore[3]) / 1e6 / runs,
+                (cpuAfter[4] - cpuBefore[4]) / 1e6 / runs, (apiCalls.get() - callsBefore) / (double) runs);
     }
 
-    /** CPU nanoseconds: the service's threads (not the load generator's or the mock's), this database's backends, all of PostgreSQL. */
+    /**
+     * CPU nanoseconds: the service's threads (not the load generator's or the mock's), this
+     * database's backends, all of PostgreSQL, the load generator's and the mock's threads, the machine.
+     */
     long[] cpu() throws Exception {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -334,7 +348,7 @@ class PlayerSpawnBenchmark extends IntegrationTest {
         List<Integer> backends = jdbc.queryForList("select pid from pg_stat_activity where datname = current_database()",
                 Integer.class);
         long[] postgres = PostgresCpu.nanos(backends);
-        return new long[]{process - others, postgres[1], postgres[0]};
+        return new long[]{process - others, postgres[1], postgres[0], others, PostgresCpu.machine()};
     }
 
     /**

@@ -35,4 +35,13 @@ final class PostgresCpu {
         // Clock ticks are 10 ms on Linux.
         return new long[]{all * 10_000_000L, of * 10_000_000L};
     }
+
+    /** Nanoseconds of CPU every process on the machine used: user, nice, system, irq and softirq ticks of /proc/stat. */
+    static long machine() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal ...
+        long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]);
+        return ticks * 10_000_000L;
+    }
 }

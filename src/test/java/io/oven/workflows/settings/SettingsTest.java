@@ -35,6 +35,10 @@ class SettingsTest {
             assertThat(engine.maxWait()).isEqualTo(Duration.ofSeconds(30));
             assertThat(engine.timerThresholdMs()).isEqualTo(5000);
             assertThat(engine.tracking().maxValueSize()).isEqualTo(DataSize.ofKilobytes(256));
+            // Writers left at 0 follow the cores: one per two.
+            assertThat(engine.tracking().writers()).isZero();
+            assertThat(engine.tracking().writerThreads())
+                    .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             assertThat(engine.retention().maxAge()).isEqualTo(Duration.ofDays(30));
             assertThat(engine.eventWait().window()).isEqualTo(Duration.ofMinutes(5));
             assertThat(engine.sql().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -53,6 +57,7 @@ class SettingsTest {
                 "oven.api.cors-allowed-origins=http://a.test,http://b.test", "oven.seed-dir=/srv/seeds").run(context -> {
             assertThat(context.getBean(EngineSettings.class).runThreads()).isEqualTo(8);
             assertThat(context.getBean(EngineSettings.class).tracking().writers()).isEqualTo(4);
+            assertThat(context.getBean(EngineSettings.class).tracking().writerThreads()).isEqualTo(4);
             assertThat(context.getBean(ApiSettings.class).corsAllowedOrigins()).containsExactly("http://a.test", "http://b.test");
             assertThat(context.getBean(ServiceSettings.class).seeds()).isEqualTo(Path.of("/srv/seeds"));
         });
