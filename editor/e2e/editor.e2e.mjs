@@ -371,6 +371,33 @@ await step('e17-unsaved-work-is-guarded', async () => {
   if (stored.version !== 3) throw new Error(`save and leave stored version ${stored.version}`);
 });
 
+// Test one step with a typed context, pin what it answered, and a test run uses the pin.
+await step('e19-test-a-step-and-pin-it', async () => {
+  await page.goto(`${base}/#/workflows/${spawnFlow.id}/editor`);
+  await node('sessionsGetActive').click();
+  await page.getByTestId('test-step-context').fill(JSON.stringify({ playerId: spawnPlayer.id }));
+  await page.getByTestId('test-step-run').click();
+  await page.locator('[data-testid="test-step-result"][data-status="completed"]').waitFor();
+  const before = await api('GET', `/api/workflow-executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: spawnFlow.id }))}`);
+  await page.getByTestId('pin-test-output').click();
+  await page.getByTestId('pinned-chip').waitFor();
+  await page.getByTestId('pin-sessionsGetActive').waitFor();
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 4 is live/).waitFor();
+  const pin = (await api('GET', `/api/workflows/${spawnFlow.id}`)).definition.states.sessionsGetActive.meta?.pinned?.output;
+  if (!Array.isArray(pin) || pin.length < 1) throw new Error(`the pinned output is ${JSON.stringify(pin)}`);
+  const after = await api('GET', `/api/workflow-executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: spawnFlow.id }))}`);
+  if (after.length !== before.length) throw new Error('testing a step started an execution');
+  // A test run: the pinned node is not called (its row says pinned), the rest runs.
+  await page.getByRole('button', { name: 'Execute', exact: true }).first().click();
+  if (!(await page.getByTestId('run-test').isChecked())) throw new Error('a workflow with pins does not offer a test run first');
+  await page.getByTestId('param-playerId').fill('987654321');
+  await page.getByTestId('run-execute').click();
+  await waitStatus('done', 'completed');
+  await waitStatus('sessionsGetActive', 'pinned');
+  await waitStatus('setVariable', 'completed'); // the pinned sessions hold one: the first branch
+});
+
 // A 50-state workflow opens readable (its beginning, text at least 11 px on screen); nodes copy,
 // paste and duplicate with the keyboard; ? lists the shortcuts.
 const fifty = { initial: 'n0', states: {} };

@@ -53,7 +53,8 @@ export function withId<T extends Record<string, unknown>>(resource: string, reco
 }
 
 export interface OvenDataProvider extends DataProvider {
-  execute(workflowId: number | string, params: unknown): Promise<{ executionId: number }>;
+  /** Starts a run; a test run (`test`) uses the outputs pinned on nodes instead of running them. */
+  execute(workflowId: number | string, params: unknown, test?: boolean): Promise<{ executionId: number }>;
   versions(workflowId: number | string): Promise<Array<Record<string, unknown>>>;
   restore(workflowId: number | string, version: number): Promise<Record<string, unknown>>;
   resolveConfig(moduleName: string, key: string, scopeId?: string): Promise<Record<string, unknown>>;
@@ -71,8 +72,9 @@ export const dataProvider: OvenDataProvider = {
     const one = await rest.getOne(resource, params);
     return { data: withId(resource, one.data) };
   },
-  execute: async (workflowId, params) =>
-    (await httpClient(`${API}/workflows/${workflowId}/execute`, { method: 'POST', body: JSON.stringify({ params }) })).json,
+  execute: async (workflowId, params, test = false) =>
+    (await httpClient(`${API}/workflows/${workflowId}/execute`, { method: 'POST',
+      body: JSON.stringify(test ? { params, test: true } : { params }) })).json,
   versions: async (workflowId) =>
     (await httpClient(`${API}/workflows/${workflowId}/versions?sort=${encodeURIComponent('["version","DESC"]')}`)).json,
   restore: async (workflowId, version) =>

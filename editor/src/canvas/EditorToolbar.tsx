@@ -19,7 +19,8 @@ export function EditorToolbar(props: {
 }) {
   const { workflowId, name, version, changes, watching, runId, runStatus } = props;
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
+    <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider',
+      flexWrap: 'wrap', rowGap: 0.5, '& .MuiButton-root': { whiteSpace: 'nowrap' } }}>
       <Typography variant="h6" sx={{ mr: 1 }} noWrap>
         <Link to={`/workflows/${workflowId}/show`}>{name}</Link> · v{version}
         <Typography component="span" variant="body2" color="text.secondary" data-testid="unsaved">

@@ -5,6 +5,7 @@ import type { GraphNode, JsonObject } from '../converters';
 import { TRIGGER_ID } from '../converters';
 import { descriptorOf } from '../kinds';
 import { InvokePanel } from '../panels/InvokePanel';
+import { TestStepPanel } from '../panels/TestStepPanel';
 import { BranchOnResult, GuardPanel } from '../panels/GuardPanel';
 import { DecisionDetails, RunDetails } from '../panels/RunDetails';
 import type { NodeRun } from '../panels/RunDetails';
@@ -16,6 +17,10 @@ import type { Decision } from './takenPath';
 
 export interface InspectorProps {
   node: GraphNode | null;
+  workflowId: number;
+  /** The run on the canvas, if any, and whether the canvas has changes the live version lacks. */
+  runId: string | null;
+  unsaved: boolean;
   workflow: JsonObject;
   triggerEvent: string;
   variables: Variable[];
@@ -62,7 +67,8 @@ function StateIdField({ node, onRename }: { node: GraphNode; onRename: Inspector
   );
 }
 
-function NodeSettings({ node, variables, branchVariables, targets, runs, decision, lists, onState, onRenameSlot, onMoveSlots, onDelete, onRename }: InspectorProps & { node: GraphNode }) {
+function NodeSettings({ node, variables, branchVariables, targets, runs, decision, lists, onState, onRenameSlot, onMoveSlots, onDelete, onRename,
+  workflowId, runId, unsaved }: InspectorProps & { node: GraphNode }) {
   const state = node.data.state;
   const kind = descriptorOf(node.type);
   const set = (mutate: (copy: JsonObject) => void) => {
@@ -92,6 +98,12 @@ function NodeSettings({ node, variables, branchVariables, targets, runs, decisio
       {Panel !== GuardPanel && isObject(state.invoke) && (Array.isArray(state.always)
         ? <GuardPanel {...panel} />
         : <BranchOnResult {...panel} />)}
+      {isObject(state.invoke) && (() => {
+        const last = runs[runs.length - 1];
+        return <TestStepPanel key={`test-${node.id}-${runId ?? ''}`} workflowId={workflowId} stateId={node.data.stateId} state={state}
+          runContext={last?.contextBefore ?? undefined} runOutput={last && last.status !== 'failed' ? last.output : undefined}
+          runId={runId} unsaved={unsaved} onState={(s) => onState(node.id, s)} />;
+      })()}
       {decision && <DecisionDetails decision={decision} state={state} />}
       {runs.length > 0 && <RunDetails runs={runs} />}
     </Stack>

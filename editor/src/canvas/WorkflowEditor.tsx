@@ -25,6 +25,7 @@ import type { FlowEdge, FlowNode } from './graphEdits';
 import { useHistory } from './useHistory';
 import { useRunOverlay } from './useRunOverlay';
 import { outcomeText, takenPath } from './takenPath';
+import { isPinned } from '../panels/TestStepPanel';
 import { useWatchRuns } from './useWatchRuns';
 import { useServerLists } from './useServerLists';
 import { EditorToolbar } from './EditorToolbar';
@@ -362,7 +363,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
             {showMap && <MiniMap pannable zoomable position="top-right" style={{ width: 140, height: 90, opacity: 0.9 }} />}
           </ReactFlow>
         </Box>
-        <Inspector node={selected as GraphNode | null} workflow={workflow} triggerEvent={triggerEvent} variables={variables}
+        <Inspector node={selected as GraphNode | null} workflowId={record.id} runId={runId} unsaved={changes === 'logic'} workflow={workflow} triggerEvent={triggerEvent} variables={variables}
           branchVariables={branchVariables}
           targets={Object.fromEntries(edges.filter((e) => e.source === selectedId).map((e) => [e.data?.slot ?? '', e.target]))}
           runs={selected ? overlay.runs.get(selected.id) ?? [] : []}
@@ -372,9 +373,10 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
           onDelete={deleteNode} onRename={rename} />
       </Box>
       <ExecuteDialog open={executeOpen} onClose={() => setExecuteOpen(false)} workflow={workflow}
-        onRun={async (params) => {
+        pins={nodes.filter((n) => isPinned(n.data.state)).length}
+        onRun={async (params, test) => {
           try {
-            const started = await dataProvider.execute(record.id, params);
+            const started = await dataProvider.execute(record.id, params, test);
             setExecuteOpen(false);
             setRunId(String(started.executionId));
             notify(`Execution ${started.executionId} started`, { type: 'info' });

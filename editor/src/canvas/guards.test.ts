@@ -10,6 +10,7 @@ import { outcomeText, readPath, takenPath } from './takenPath';
 import { withRunFields } from './variables';
 import { changesBetween } from './changes';
 import { copyStates, pasteStates, readCopied } from './clipboard';
+import { isPinned, withPin } from '../panels/TestStepPanel';
 
 /** The seed's player-spawn, reduced: look the sessions up, end one if there is one, spawn. */
 const spawn: Definition = {
@@ -206,5 +207,19 @@ describe('copy and paste', () => {
     expect(readCopied('{"states": {}}')).toBeUndefined();
     expect(readCopied('not json')).toBeUndefined();
     expect(readCopied('{"ovenStates": {"bad id!": {}}}')).toBeUndefined();
+  });
+});
+
+describe('pinned outputs', () => {
+  it('pins and unpins an output in meta, keeping the rest of meta', () => {
+    const state = { invoke: { src: 'x' }, meta: { label: 'L', position: { x: 1, y: 2 } } };
+    const pinned = withPin(state, [{ id: 1 }], 'run 7');
+    expect(isPinned(pinned)).toBe(true);
+    expect(pinned.meta).toEqual({ label: 'L', position: { x: 1, y: 2 }, pinned: { output: [{ id: 1 }], from: 'run 7' } });
+    expect(isPinned(state)).toBe(false);
+    const unpinned = withPin(pinned, undefined);
+    expect(unpinned.meta).toEqual({ label: 'L', position: { x: 1, y: 2 } });
+    expect(withPin({ invoke: {} }, undefined)).toEqual({ invoke: {} });
+    expect(isPinned(withPin({}, null))).toBe(true);
   });
 });

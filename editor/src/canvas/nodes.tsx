@@ -5,6 +5,8 @@ import { Box, Tooltip, Typography } from '@mui/material';
 import type { Kind, StateNodeData } from '../converters';
 import { descriptorOf, KINDS } from '../kinds';
 import { handlesOf } from './handles';
+import PushPinIcon from '@mui/icons-material/PushPin';
+import { isPinned } from '../panels/TestStepPanel';
 
 export type StateFlowNode = Node<StateNodeData, Kind>;
 
@@ -14,6 +16,7 @@ const STATUS_STYLES: Record<string, object> = {
   running: { bgcolor: '#fff59d', borderColor: '#f9a825', animation: 'oven-pulse 1s ease-in-out infinite' },
   failed: { bgcolor: '#ffcdd2', borderColor: '#c62828' },
   skipped: { opacity: 0.4 },
+  pinned: { bgcolor: '#bbdefb', borderColor: '#1565c0' },
 };
 
 function label(data: StateNodeData): string {
@@ -94,6 +97,11 @@ export const StateNode = memo(function StateNode({ id, data, type, selected }: N
       )}
       <SourceHandles id={id} kind={type} data={data} />
       <Problems problems={data.problems} />
+      {isPinned(data.state) && (
+        <Tooltip title="Output pinned: test runs use it instead of running this node">
+          <PushPinIcon data-testid={`pin-${data.stateId}`} sx={{ position: 'absolute', top: 2, right: 4, fontSize: 14, color: '#1565c0' }} />
+        </Tooltip>
+      )}
     </Box>
   );
 });

@@ -36,7 +36,7 @@ export function useRunOverlay(runId: string | null) {
     const byNode = new Map<string, NodeRun[]>();
     for (const row of data?.nodes ?? []) {
       byNode.set(row.nodeId, [...(byNode.get(row.nodeId) ?? []), { id: row.id, attempt: row.attempt, status: row.status,
-        durationMs: row.durationMs, input: row.input, output: row.output, error: row.error }]);
+        durationMs: row.durationMs, input: row.input, output: row.output, error: row.error, contextBefore: row.contextBefore }]);
     }
     return {
       runs: byNode,

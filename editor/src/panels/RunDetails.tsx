@@ -3,7 +3,7 @@ import type { Json, JsonObject } from '../converters/model';
 import type { Decision } from '../canvas/takenPath';
 import { guardLabel } from '../canvas/handles';
 import { JsonView } from '../components/JsonField';
-import { formatDuration } from '../format';
+import { formatDuration, jsonPreview } from '../format';
 
 export interface NodeRun {
   /** The node execution row's id: a loop body runs a node many times, each with attempt 1. */
@@ -14,6 +14,8 @@ export interface NodeRun {
   input?: Json;
   output?: Json;
   error?: string | null;
+  /** The context the node started with (top-level nodes). */
+  contextBefore?: Json | null;
 }
 
 /** What the node did in the run on the canvas: each attempt with its input, output and error. */
@@ -50,7 +52,7 @@ export function DecisionDetails({ decision, state, bare = false }: { decision: D
           <Typography variant="caption" sx={{ color: RESULT_COLOR[b.result], fontWeight: b.result === 'held' ? 700 : 400 }}>
             {RESULT_TEXT[b.result]}
             {b.key !== undefined && b.hasActual && b.result !== 'unasked'
-              ? ` · ${b.key} was ${b.actual === undefined ? 'missing' : JSON.stringify(b.actual)}` : ''}
+              ? ` · ${b.key} was ${b.actual === undefined ? 'missing' : jsonPreview(b.actual, 60)}` : ''}
           </Typography>
         </Box>
       ))}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.deployment.WorkflowDeployer;
 import io.oven.workflows.execution.ExecutionService;
+import io.oven.workflows.execution.StepTester;
 import io.oven.workflows.jdbc.ListQuery;
 import io.oven.workflows.kit.Run;
 import io.oven.workflows.problem.Problem;
@@ -17,20 +18,22 @@ import org.springframework.stereotype.Component;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
-/** {@code /api/workflows}: CRUD, validation, version history, execute and compile (DESIGN §8). */
+/** {@code /api/workflows}: CRUD, validation, version history, execute, test a step and compile (DESIGN §8). */
 @Component
 class WorkflowApi extends ApiRoutes {
 
     private final WorkflowService workflows;
     private final ExecutionService executions;
     private final WorkflowDeployer deployer;
+    private final StepTester tester;
 
     /** Requests holding a server thread while their run goes on; more answer 202 at once. */
     private final Semaphore waiters;
 
     WorkflowApi(ObjectMapper mapper, WorkflowService workflows, ExecutionService executions, WorkflowDeployer deployer,
-                ApiSettings settings) {
+                StepTester tester, ApiSettings settings) {
         super(mapper);
+        this.tester = tester;
         this.waiters = new Semaphore(settings.maxWaitingRequests());
         this.workflows = workflows;
         this.executions = executions;
@@ -53,7 +56,8 @@ class WorkflowApi extends ApiRoutes {
                 .post("/{id}/versions/{versionId}/restore").routeId("api.workflows.restore")
                 .to("direct:api.workflows.restore")
                 .post("/{id}/execute").routeId("api.workflows.execute").to("direct:api.workflows.execute")
-                .post("/{id}/compile").routeId("api.workflows.compile").to("direct:api.workflows.compile");
+                .post("/{id}/compile").routeId("api.workflows.compile").to("direct:api.workflows.compile")
+                .post("/{id}/test-step").routeId("api.workflows.testStep").to("direct:api.workflows.testStep");
 
         from("direct:api.workflows.execute").routeId("api.workflows.execute.handler").process(exchange -> {
             Run run = executions.execute(id(exchange), body(exchange), null);
@@ -79,6 +83,8 @@ class WorkflowApi extends ApiRoutes {
             }
             respond(exchange, finished ? 200 : 202, executions.detail(run.executionId));
         });
+        from("direct:api.workflows.testStep").routeId("api.workflows.testStep.handler").process(exchange ->
+                respond(exchange, 200, tester.test(id(exchange), requiredBody(exchange))));
         from("direct:api.workflows.compile").routeId("api.workflows.compile.handler").process(exchange ->
                 respond(exchange, 200, deployer.compileToYaml(id(exchange))));
 

@@ -1,5 +1,6 @@
 package io.oven.workflows.compiler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
 import io.oven.workflows.definition.Transition;
@@ -60,8 +61,15 @@ final class InvokeKind implements StateKind {
         String stepId = machine.compilation.prefix + "." + stateId;
         Transition onError = onError(state);
         step.process(machine.bind(stateId, "invoke",
-                new NodeInvocation(machine.compilation, stateId, stepId, state.invoke(), executor, onError != null)));
+                new NodeInvocation(machine.compilation, stateId, stepId, state.invoke(), executor, onError != null,
+                        pinnedOutput(state))));
         Machine.outcome(step, onError, block -> done(machine, stateId, state, block));
+    }
+
+    /** The output pinned on the state ({@code meta.pinned.output}) for test runs, if any. */
+    static JsonNode pinnedOutput(StateNode state) {
+        JsonNode pinned = state.meta() == null ? null : state.meta().get("pinned");
+        return pinned != null && pinned.isObject() && pinned.has("output") ? pinned.get("output").deepCopy() : null;
     }
 
     /** Where a failure goes: {@code invoke.onError}, else the state's own {@code onError} (both are accepted). */

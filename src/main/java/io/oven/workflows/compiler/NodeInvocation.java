@@ -38,9 +38,12 @@ final class NodeInvocation implements Processor {
     private final NodeExecutor executor;
     /** Whether a failure is handled (the state has onError) rather than failing the run. */
     private final boolean handled;
+    /** The output pinned on the state: a test run takes it instead of running the node; null when none. */
+    private final JsonNode pinned;
 
     NodeInvocation(Compilation compilation, String stateId, String stepId, Invoke invoke, NodeExecutor executor,
-                   boolean handled) {
+                   boolean handled, JsonNode pinned) {
+        this.pinned = pinned;
         this.handled = handled;
         this.compilation = compilation;
         this.stateId = stateId;
@@ -82,7 +85,9 @@ final class NodeInvocation implements Processor {
             try {
                 input = compilation.expressions.resolve(template, context,
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved));
-                JsonNode answered = call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
+                boolean usePin = pinned != null && run.test();
+                JsonNode answered = usePin ? pinned.deepCopy()
+                        : call(new NodeCall(run.executionId, run.slug, stateId, (ObjectNode) input, context,
                         resolved -> compilation.hooks.configLookup(run, stateId, resolved), run.strategy(), run::masked));
                 JsonNode output = ContextMerge.output(answered);
                 ObjectNode merged = executor.merge(context, stateId, answered, invoke.outputKey());
@@ -93,7 +98,11 @@ final class NodeInvocation implements Processor {
                 }
                 if (trace != null) {
                     trace.input(input);
-                    trace.completed(output, attempt);
+                    if (usePin) {
+                        trace.pinned(output);
+                    } else {
+                        trace.completed(output, attempt);
+                    }
                 }
                 exchange.setProperty(ExchangeKeys.CONTEXT, merged);
                 exchange.setProperty(ExchangeKeys.LAST_OUTPUT, output);

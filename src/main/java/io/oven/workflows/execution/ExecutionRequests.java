@@ -21,14 +21,14 @@ import java.util.Set;
  */
 final class ExecutionRequests {
 
-    private static final Set<String> EXECUTE_FIELDS = Set.of("params", "strategy");
+    private static final Set<String> EXECUTE_FIELDS = Set.of("params", "strategy", "test");
     private static final Set<String> STRATEGIES = Set.of("direct", "network", "none");
 
     private ExecutionRequests() {
     }
 
-    /** What an execute request asks for: the payload and the strategy, if any. */
-    record Execute(ObjectNode params, String strategy) {
+    /** What an execute request asks for: the payload, the strategy if any, and whether it is a test run (pins used). */
+    record Execute(ObjectNode params, String strategy, boolean test) {
     }
 
     /** {@code { "name", "payload"? }}: the payload is an empty object when none was sent. */
@@ -46,7 +46,7 @@ final class ExecutionRequests {
      */
     static Execute execute(JsonNode body, WorkflowDefinition definition, ObjectMapper mapper) {
         if (body == null || body.isNull()) {
-            return new Execute(mapper.createObjectNode(), null);
+            return new Execute(mapper.createObjectNode(), null, false);
         }
         if (!body.isObject()) {
             throw Problem.invalid("", "the body must be an object { \"params\": { … } }");
@@ -56,6 +56,10 @@ final class ExecutionRequests {
         boolean hasStrategy = strategy != null && !strategy.isNull();
         if (hasStrategy && (!strategy.isTextual() || !STRATEGIES.contains(strategy.asText()))) {
             problems.add(new Violation("strategy", "must be direct, network or none (a dry run)"));
+        }
+        JsonNode test = body.get("test");
+        if (test != null && !test.isNull() && !test.isBoolean()) {
+            problems.add(new Violation("test", "must be true (a test run: pinned nodes use their pinned output) or false"));
         }
         ObjectNode params;
         if (body.has("params")) {
@@ -73,6 +77,7 @@ final class ExecutionRequests {
         } else {
             params = ((ObjectNode) body).deepCopy();
             params.remove("strategy");
+            params.remove("test");
             if (definition.payloadSchema() != null) {
                 Set<String> names = new HashSet<>();
                 definition.payloadSchema().forEach(field -> names.add(field.name()));
@@ -87,7 +92,7 @@ final class ExecutionRequests {
         if (!problems.isEmpty()) {
             throw Problem.invalid("invalid execute request", problems);
         }
-        return new Execute(params, hasStrategy ? strategy.asText() : null);
+        return new Execute(params, hasStrategy ? strategy.asText() : null, test != null && test.asBoolean(false));
     }
 
     static Signal signal(JsonNode body, ObjectMapper mapper) {

@@ -110,7 +110,7 @@ public class ExecutionService {
         }
         return launcher.start(deployment, workflowId, new RunLauncher.Start(request.strategy(), context,
                 deployment.definition.initial(), triggerEvent, triggerEvent == null ? null : request.params(),
-                triggerEventId, null, null));
+                triggerEventId, null, null, request.test()));
     }
 
     private Problem notRunnable(long workflowId) {

@@ -187,7 +187,8 @@ class ParkedRuns {
             deployer.acquire(deployment);
             // A dry run stays a dry run: the strategy it started with comes back with it.
             String strategy = row.path("strategy").isTextual() ? row.get("strategy").asText() : null;
-            Run run = new Run(id, workflowId, deployment.slug, version, strategy);
+            // A test run stays one: its pinned nodes still use their pins after a resume.
+            Run run = new Run(id, workflowId, deployment.slug, version, strategy).asTest(row.path("test").asBoolean(false));
             if (how.interrupted() != null) {
                 run.interrupted(how.interrupted());
             }

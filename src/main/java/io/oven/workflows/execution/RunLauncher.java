@@ -115,16 +115,21 @@ class RunLauncher {
         }
     }
 
-    /** What a new execution starts with. */
+    /** What a new execution starts with; a test run uses its nodes' pinned outputs. */
     record Start(String strategy, ObjectNode context, String state, String triggerEvent, JsonNode triggerPayload,
-                 String triggerEventId, Long rerunOf, Run secretsOf) {
+                 String triggerEventId, Long rerunOf, Run secretsOf, boolean test) {
+
+        Start(String strategy, ObjectNode context, String state, String triggerEvent, JsonNode triggerPayload,
+              String triggerEventId, Long rerunOf, Run secretsOf) {
+            this(strategy, context, state, triggerEvent, triggerPayload, triggerEventId, rerunOf, secretsOf, false);
+        }
     }
 
     /** Starts a new execution on a deployment the caller acquired; the deployment is released if it cannot start. */
     Run start(WorkflowDeployer.Deployment deployment, long workflowId, Start start) {
         try {
             long id = store.nextId();
-            Run run = new Run(id, workflowId, deployment.slug, deployment.version, start.strategy());
+            Run run = new Run(id, workflowId, deployment.slug, deployment.version, start.strategy()).asTest(start.test());
             if (start.secretsOf() != null) {
                 start.secretsOf().secrets().forEach(run::secret);
             }

@@ -24,6 +24,8 @@ public final class NodeTrace {
     public JsonNode output;
     public String error;
     public boolean failed;
+    /** The node did not run: a test run used the output pinned on it. */
+    public boolean pinned;
     public int attempt = 1;
     /** The context a top-level node started with; null for nodes inside regions and loop bodies. */
     public JsonNode contextBefore;
@@ -42,6 +44,12 @@ public final class NodeTrace {
         this.output = output;
         this.attempt = attempt;
         this.failed = false;
+    }
+
+    /** A test run took the pinned output instead of running the node. */
+    public void pinned(JsonNode output) {
+        completed(output, 1);
+        this.pinned = true;
     }
 
     public void failed(String error, int attempt) {

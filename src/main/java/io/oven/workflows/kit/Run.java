@@ -44,6 +44,9 @@ public final class Run {
     private final Set<JsonNode> secrets =
             ConcurrentHashMap.newKeySet();
 
+    /** A test run: nodes with a pinned output use it instead of running (production runs never do). */
+    private volatile boolean test;
+
     public Run(long executionId, long workflowId, String slug, int version, String strategy) {
         this.executionId = executionId;
         this.workflowId = workflowId;
@@ -51,6 +54,16 @@ public final class Run {
         this.version = version;
         this.strategy = strategy;
         this.routeId = routeId(slug, version);
+    }
+
+    public boolean test() {
+        return test;
+    }
+
+    /** Makes this a test run (when it starts as one, and when a test run is resumed). */
+    public Run asTest(boolean test) {
+        this.test = test;
+        return this;
     }
 
     /** How api-call nodes run in this execution: direct, network, none (dry run); null for each endpoint's default. */

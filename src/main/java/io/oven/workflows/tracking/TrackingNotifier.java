@@ -117,7 +117,7 @@ public class TrackingNotifier extends EventNotifierSupport {
             return;
         }
         TrackingWriter.NodeRow row = new TrackingWriter.NodeRow(run.executionId, step.stateId(), step.nodeType(),
-                failed ? "failed" : "completed", bounded(run.masked(trace.input)),
+                failed ? "failed" : trace.pinned ? "pinned" : "completed", bounded(run.masked(trace.input)),
                 failed ? null : bounded(run.masked(trace.output)), error, trace.attempt,
                 trace.startedAt, now, trace.contextBefore == null ? null : bounded(run.masked(trace.contextBefore)));
         if (step.routeId().equals(run.routeId()) && !failed) {

@@ -297,7 +297,7 @@ public class TrackingWriter implements SmartLifecycle {
             if (row instanceof NewExecutionRow x) {
                 inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
                         json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt()), x.run().strategy(),
-                        x.triggerEventId(), x.rerunOf()});
+                        x.triggerEventId(), x.rerunOf(), x.run().test()});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
                 nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
@@ -335,7 +335,7 @@ public class TrackingWriter implements SmartLifecycle {
             if (!inserts.isEmpty()) {
                 jdbc.batchUpdate("insert into workflow_executions (id, workflow_id, workflow_version, status, "
                         + "trigger_event, trigger_payload, context, current_state, started_at, strategy, trigger_event_id, "
-                        + "rerun_of) values (?, ?, ?, 'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?) "
+                        + "rerun_of, test) values (?, ?, ?, 'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, ?) "
                         + "on conflict (workflow_id, trigger_event_id) where trigger_event_id is not null do nothing",
                         inserts);
             }

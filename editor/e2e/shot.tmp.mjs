@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:18080';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+await page.goto(base + '/');
+await page.locator('input[name="username"]').fill('admin');
+await page.locator('input[name="password"]').fill('admin-password-1');
+await page.getByRole('button', { name: /sign in|log in/i }).click();
+await page.waitForTimeout(1500);
+await page.goto(`${base}/#/workflow-executions/${process.argv[2]}/show`);
+await page.waitForTimeout(2500);
+console.log('width', await page.evaluate(() => document.documentElement.scrollWidth));
+await page.screenshot({ path: '/tmp/exec.png', fullPage: true });
+await browser.close();
