@@ -88,6 +88,16 @@ await step('05b-rerun-from-a-node', async () => {
 await step('06-executions-list', async () => {
   await page.goto(`${base}/#/workflow-executions`);
   await page.locator('tbody tr').first().waitFor();
+  // Each run shows how long it took and where the time went.
+  await page.getByTestId('time-split').first().waitFor();
+});
+
+await step('06b-runs-charts', async () => {
+  await page.goto(`${base}/#/workflows/${workflowId}/show/runs`);
+  await page.getByTestId('runs-chart').waitFor();
+  const bars = await page.locator('[data-testid="runs-chart"] rect').count();
+  if (bars < 1) throw new Error('the runs chart draws no bar for the runs of today');
+  await page.getByTestId('node-stats-hello').waitFor();
 });
 
 await step('07-invalid-save-shows-error', async () => {

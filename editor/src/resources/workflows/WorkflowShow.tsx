@@ -15,6 +15,7 @@ import SchemaIcon from '@mui/icons-material/Schema';
 import { JsonField, JsonView } from '../../components/JsonField';
 import { StatusField } from '../../components/StatusField';
 import { EmptyState } from '../../components/EmptyState';
+import { RunCharts } from '../../components/RunCharts';
 import type { OvenDataProvider } from '../../dataProvider';
 import { parseJson } from '../../format';
 
@@ -142,6 +143,11 @@ function Versions() {
   );
 }
 
+function RunsTab() {
+  const record = useRecordContext();
+  return record ? <RunCharts workflowId={Number(record.id)} /> : null;
+}
+
 export function WorkflowShow() {
   return (
     <Show actions={<ShowActions />}>
@@ -169,6 +175,9 @@ export function WorkflowShow() {
               </Datagrid>
             </ReferenceManyField>
           </Labeled>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Runs" path="runs">
+          <RunsTab />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="Versions" path="versions">
           <Versions />

@@ -40,6 +40,23 @@ class WorkflowApi extends ApiRoutes {
         this.deployer = deployer;
     }
 
+    /** {@code ?days=}: 1 to 90, 14 when not given. */
+    private static int days(Exchange exchange) {
+        String text = exchange.getIn().getHeader("days", String.class);
+        if (text == null || text.isBlank()) {
+            return 14;
+        }
+        try {
+            int days = Integer.parseInt(text.trim());
+            if (days >= 1 && days <= 90) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problem.invalid("days", "must be a whole number of days from 1 to 90");
+    }
+
     @Override
     protected void api() {
         rest("/api/workflows")
@@ -57,7 +74,8 @@ class WorkflowApi extends ApiRoutes {
                 .to("direct:api.workflows.restore")
                 .post("/{id}/execute").routeId("api.workflows.execute").to("direct:api.workflows.execute")
                 .post("/{id}/compile").routeId("api.workflows.compile").to("direct:api.workflows.compile")
-                .post("/{id}/test-step").routeId("api.workflows.testStep").to("direct:api.workflows.testStep");
+                .post("/{id}/test-step").routeId("api.workflows.testStep").to("direct:api.workflows.testStep")
+                .get("/{id}/stats").routeId("api.workflows.stats").to("direct:api.workflows.stats");
 
         from("direct:api.workflows.execute").routeId("api.workflows.execute.handler").process(exchange -> {
             Run run = executions.execute(id(exchange), body(exchange), null);
@@ -85,6 +103,11 @@ class WorkflowApi extends ApiRoutes {
         });
         from("direct:api.workflows.testStep").routeId("api.workflows.testStep.handler").process(exchange ->
                 respond(exchange, 200, tester.test(id(exchange), requiredBody(exchange))));
+        from("direct:api.workflows.stats").routeId("api.workflows.stats.handler").process(exchange -> {
+            long id = id(exchange);
+            workflows.get(id); // 404 for a workflow that does not exist
+            respond(exchange, 200, executions.stats(id, days(exchange)));
+        });
         from("direct:api.workflows.compile").routeId("api.workflows.compile.handler").process(exchange ->
                 respond(exchange, 200, deployer.compileToYaml(id(exchange))));
 

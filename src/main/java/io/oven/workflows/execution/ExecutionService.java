@@ -145,6 +145,11 @@ public class ExecutionService {
         return shown(store.detail(id, from, to).orElseThrow(() -> Problem.notFound("execution " + id)));
     }
 
+    /** A workflow's runs by day and its nodes' durations and failures (GET /api/workflows/:id/stats). */
+    public ObjectNode stats(long workflowId, int days) {
+        return store.stats(workflowId, days);
+    }
+
     public Page<ObjectNode> list(ListQuery query) {
         Page<ObjectNode> page = store.list(query);
         page.items().forEach(ExecutionService::shown);

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Repository;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The {@code workflow_executions}, {@code node_executions} and config lookup rows, as the API shows them. */
 @Repository
@@ -99,12 +103,53 @@ public class ExecutionStore {
         long total = jdbc.queryForObject("select count(*) from workflow_executions" + whereSql, params, Long.class);
         String direction = query.ascending() ? " asc" : " desc";
         params.addValue("limit", query.limit()).addValue("offset", query.offset());
-        List<ObjectNode> items = jdbc.query("select e.*, w.name as workflow_name, w.slug as workflow_slug "
+        // Each row also says where its time went: its six slowest nodes by total time (by primary-key index).
+        List<ObjectNode> items = jdbc.query("select e.*, w.name as workflow_name, w.slug as workflow_slug, t.node_times "
                 + "from (select * from workflow_executions" + whereSql + " order by " + SORTS.get(query.sortField())
                 + direction + ", id" + direction + " limit :limit offset :offset) e "
-                + "left join workflows w on w.id = e.workflow_id order by e." + SORTS.get(query.sortField()) + direction
+                + "left join workflows w on w.id = e.workflow_id "
+                + "left join lateral (select json_agg(json_build_object('nodeId', x.node_id, 'ms', x.ms) order by x.ms desc) "
+                + "as node_times from (select node_id, sum(coalesce(duration_ms, 0)) as ms from node_executions n "
+                + "where n.execution_id = e.id group by node_id order by ms desc limit 6) x) t on true "
+                + "order by e." + SORTS.get(query.sortField()) + direction
                 + ", e.id" + direction, params, (rs, n) -> row(rs));
         return new Page<>(items, total);
+    }
+
+    /**
+     * A workflow's runs by day and status over the last {@code days} days, and each node's run
+     * count, failures and duration percentiles over the latest 1,000 of those runs (so the answer
+     * costs the same with a million stored).
+     */
+    public ObjectNode stats(long workflowId, int days) {
+        Timestamp since = Timestamp.from(Instant.now().minus(Duration.ofDays(days)));
+        Map<String, Object> params = Map.of("w", workflowId, "since", since);
+        ObjectNode answer = mapper.createObjectNode().put("workflowId", workflowId).put("days", days)
+                .put("since", since.toInstant().toString());
+        Map<String, ObjectNode> byDay = new TreeMap<>();
+        jdbc.query("select to_char(date_trunc('day', started_at at time zone 'UTC'), 'YYYY-MM-DD') as day, status, "
+                + "count(*) as runs from workflow_executions where workflow_id = :w and started_at >= :since "
+                + "group by 1, 2", params, rs -> {
+                    ObjectNode day = byDay.computeIfAbsent(rs.getString("day"), d -> mapper.createObjectNode().put("day", d)
+                            .put("completed", 0).put("failed", 0).put("cancelled", 0).put("other", 0));
+                    String status = rs.getString("status");
+                    String key = Set.of("completed", "failed", "cancelled").contains(status) ? status : "other";
+                    day.put(key, day.get(key).asLong() + rs.getLong("runs"));
+                });
+        answer.putArray("runs").addAll(byDay.values());
+        ArrayNode nodes = answer.putArray("nodes");
+        jdbc.query("with recent as (select id from workflow_executions where workflow_id = :w and started_at >= :since "
+                + "order by started_at desc limit 1000) "
+                + "select node_id, count(*) as runs, count(*) filter (where status = 'failed') as failed, "
+                + "percentile_cont(0.5) within group (order by duration_ms) as p50, "
+                + "percentile_cont(0.95) within group (order by duration_ms) as p95 "
+                + "from node_executions where execution_id in (select id from recent) group by node_id order by node_id",
+                params, rs -> {
+                    nodes.addObject().put("nodeId", rs.getString("node_id")).put("runs", rs.getLong("runs"))
+                            .put("failed", rs.getLong("failed")).put("p50Ms", rs.getDouble("p50"))
+                            .put("p95Ms", rs.getDouble("p95"));
+                });
+        return answer;
     }
 
     Optional<ObjectNode> find(long id) {

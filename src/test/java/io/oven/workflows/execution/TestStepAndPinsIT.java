@@ -119,6 +119,40 @@ class TestStepAndPinsIT extends IntegrationTest {
                 Map.of("params", Map.of("playerId", player), "test", "yes")))).containsKey("test");
     }
 
+    @Test
+    void statsCountRunsByDayAndTimeEachNode() {
+        for (int i = 0; i < 2; i++) {
+            api().post("/api/workflows/" + workflow + "/execute?wait=true", Map.of("params", Map.of("playerId", player)));
+        }
+        api().post("/api/workflows/" + workflow + "/execute?wait=true", Map.of("params", Map.of("playerId", 987_654_321)));
+
+        JsonNode stats = api().get("/api/workflows/" + workflow + "/stats?days=7").json();
+        assertThat(stats.get("days").asInt()).isEqualTo(7);
+        JsonNode today = stats.get("runs").get(stats.get("runs").size() - 1);
+        assertThat(today.get("completed").asInt()).isEqualTo(2);
+        assertThat(today.get("failed").asInt()).isEqualTo(1);
+        JsonNode look = null;
+        for (JsonNode n : stats.get("nodes")) {
+            if (n.get("nodeId").asText().equals("look")) {
+                look = n;
+            }
+        }
+        assertThat(look).isNotNull();
+        assertThat(look.get("runs").asInt()).isEqualTo(3);
+        assertThat(look.get("failed").asInt()).isEqualTo(1);
+        assertThat(look.get("p95Ms").asDouble()).isGreaterThanOrEqualTo(look.get("p50Ms").asDouble());
+
+        assertThat(problems(api().get("/api/workflows/" + workflow + "/stats?days=0"))).containsKey("days");
+        assertThat(problems(api().get("/api/workflows/" + workflow + "/stats?days=many"))).containsKey("days");
+        assertThat(api().get("/api/workflows/987654321/stats").status()).isEqualTo(404);
+
+        // The list says where each run's time went: its slowest nodes.
+        JsonNode listed = api().get("/api/workflow-executions?filter=" + ApiClient.query("{\"workflowId\":" + workflow + "}"))
+                .json().get(0);
+        assertThat(listed.get("nodeTimes").isArray()).isTrue();
+        assertThat(listed.get("nodeTimes").get(0).has("nodeId")).isTrue();
+    }
+
     static JsonNode node(JsonNode execution, String id) {
         for (JsonNode n : execution.get("nodes")) {
             if (n.get("nodeId").asText().equals(id)) {
