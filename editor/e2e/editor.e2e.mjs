@@ -327,6 +327,12 @@ await step('e16-see-why-a-branch-was-taken', async () => {
   await waitStatus('setVariable', 'completed');
   await node('sessionsGetActive').click();
   await page.locator('[data-testid="decision-0"][data-result="held"]').waitFor();
+  // The wide panel: what the node got, its parameters and what it answered, side by side.
+  await page.getByTestId('inspector-wide').click();
+  await page.getByTestId('wide-input').getByText(String(spawnPlayer.id)).first().waitFor();
+  await page.getByTestId('wide-output').getByTestId('json-tree').first().waitFor();
+  await page.getByTestId('wide-parameters').getByTestId('guard-editor').waitFor();
+  await page.getByTestId('inspector-wide').click();
   // The picker now offers the fields the run had, nested under the node they came from.
   await page.getByTestId('guard-0-key').click();
   await page.getByTestId('pick-$.sessionsGetActive_output.0.id').waitFor();

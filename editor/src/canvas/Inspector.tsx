@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { Box, IconButton, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, IconButton, Stack, TextField, Typography } from '@mui/material';
+import CloseFullscreenIcon from '@mui/icons-material/CloseFullscreen';
+import OpenInFullIcon from '@mui/icons-material/OpenInFull';
+import { JsonTree } from '../components/JsonField';
 import DeleteIcon from '@mui/icons-material/Delete';
 import type { GraphNode, JsonObject } from '../converters';
 import { TRIGGER_ID } from '../converters';
@@ -45,9 +48,13 @@ export interface InspectorProps {
 /** The right-hand panel: the trigger's settings, or the selected node's — its kind's panel from `kinds/`. */
 export function Inspector(props: InspectorProps) {
   const { node } = props;
+  // Wide: input | parameters | output side by side, for reading a run (n8n's node panel).
+  const [wide, setWide] = useState(false);
+  const isNode = !!node && node.id !== TRIGGER_ID;
   return (
-    <Box sx={{ width: 340, borderLeft: 1, borderColor: 'divider', overflow: 'auto', p: 2, flexShrink: 0 }} data-testid="inspector">
-      {!node || node.id === TRIGGER_ID ? <WorkflowPanel {...props} /> : <NodeSettings {...props} node={node} />}
+    <Box sx={{ width: isNode && wide ? 'min(1100px, calc(100vw - 520px))' : 340, borderLeft: 1, borderColor: 'divider',
+      overflowY: 'auto', overflowX: 'hidden', p: 2, flexShrink: 0 }} data-testid="inspector" data-wide={isNode && wide ? 'true' : 'false'}>
+      {!isNode ? <WorkflowPanel {...props} /> : <NodeSettings {...props} node={node} wide={wide} onWide={setWide} />}
     </Box>
   );
 }
@@ -68,7 +75,7 @@ function StateIdField({ node, onRename }: { node: GraphNode; onRename: Inspector
 }
 
 function NodeSettings({ node, variables, branchVariables, targets, runs, decision, lists, onState, onRenameSlot, onMoveSlots, onDelete, onRename,
-  workflowId, runId, unsaved }: InspectorProps & { node: GraphNode }) {
+  workflowId, runId, unsaved, wide, onWide }: InspectorProps & { node: GraphNode; wide: boolean; onWide: (wide: boolean) => void }) {
   const state = node.data.state;
   const kind = descriptorOf(node.type);
   const set = (mutate: (copy: JsonObject) => void) => {
@@ -79,12 +86,61 @@ function NodeSettings({ node, variables, branchVariables, targets, runs, decisio
   const meta = isObject(state.meta) ? state.meta : {};
   const panel = { node, state, set, onRenameSlot, onMoveSlots, variables, branchVariables, targets, lists };
   const Panel = kind.panel;
-  return (
-    <Stack spacing={2}>
-      <Stack sx={{ alignItems: 'center', justifyContent: 'space-between' }} direction="row">
-        <Typography variant="h6" noWrap title={node.data.stateId}>{node.data.stateId}</Typography>
+  const last = runs[runs.length - 1];
+  const header = (
+    <Stack sx={{ alignItems: 'center', justifyContent: 'space-between' }} direction="row">
+      <Typography variant="h6" noWrap title={node.data.stateId}>{node.data.stateId}</Typography>
+      <Stack direction="row">
+        <IconButton size="small" onClick={() => onWide(!wide)} title={wide ? 'Narrow panel' : 'Wide panel: input | parameters | output'}
+          data-testid="inspector-wide">{wide ? <CloseFullscreenIcon /> : <OpenInFullIcon />}</IconButton>
         <IconButton size="small" onClick={() => onDelete(node.id)} title="Delete node"><DeleteIcon /></IconButton>
       </Stack>
+    </Stack>
+  );
+  const testStep = isObject(state.invoke) && (
+    <TestStepPanel key={`test-${node.id}-${runId ?? ''}`} workflowId={workflowId} stateId={node.data.stateId} state={state}
+      runContext={last?.contextBefore ?? undefined} runOutput={last && last.status !== 'failed' ? last.output : undefined}
+      runId={runId} unsaved={unsaved} onState={(s) => onState(node.id, s)} />
+  );
+  if (wide) {
+    return (
+      <Stack spacing={2}>
+        {header}
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 340px minmax(0, 1fr)', gap: 2 }}>
+          <Stack spacing={1} data-testid="wide-input">
+            <Typography variant="subtitle2">Input{last ? ` (attempt ${last.attempt}, ${last.status})` : ''}</Typography>
+            {last ? <JsonTree value={last.input ?? null} openDepth={3} />
+              : <Typography variant="body2" color="text.secondary">Run the workflow, or test this step, to see what it gets.</Typography>}
+            {last?.contextBefore !== undefined && last.contextBefore !== null && (
+              <><Typography variant="caption">context it started with</Typography><JsonTree value={last.contextBefore} openDepth={1} /></>
+            )}
+          </Stack>
+          <Stack spacing={2} data-testid="wide-parameters">{settings()}</Stack>
+          <Stack spacing={1} data-testid="wide-output">
+            <Typography variant="subtitle2">Output</Typography>
+            {last?.error && <Alert severity="error" data-testid="run-error">{last.error}</Alert>}
+            {last && !last.error ? <JsonTree value={last.output ?? null} openDepth={3} />
+              : !last && <Typography variant="body2" color="text.secondary">Nothing yet.</Typography>}
+            {decision && <DecisionDetails decision={decision} state={state} />}
+            {testStep}
+          </Stack>
+        </Box>
+      </Stack>
+    );
+  }
+  return (
+    <Stack spacing={2}>
+      {header}
+      {settings()}
+      {testStep}
+      {decision && <DecisionDetails decision={decision} state={state} />}
+      {runs.length > 0 && <RunDetails runs={runs} />}
+    </Stack>
+  );
+
+  function settings() {
+    return (
+      <>
       <Typography variant="caption" color="text.secondary" data-testid="inspector-kind">{kind.title}</Typography>
       {node.type !== 'region' && <StateIdField key={`id-${node.id}`} node={node} onRename={onRename} />}
       <TextField label="Label" size="small" value={String(meta.label ?? '')}
@@ -98,14 +154,7 @@ function NodeSettings({ node, variables, branchVariables, targets, runs, decisio
       {Panel !== GuardPanel && isObject(state.invoke) && (Array.isArray(state.always)
         ? <GuardPanel {...panel} />
         : <BranchOnResult {...panel} />)}
-      {isObject(state.invoke) && (() => {
-        const last = runs[runs.length - 1];
-        return <TestStepPanel key={`test-${node.id}-${runId ?? ''}`} workflowId={workflowId} stateId={node.data.stateId} state={state}
-          runContext={last?.contextBefore ?? undefined} runOutput={last && last.status !== 'failed' ? last.output : undefined}
-          runId={runId} unsaved={unsaved} onState={(s) => onState(node.id, s)} />;
-      })()}
-      {decision && <DecisionDetails decision={decision} state={state} />}
-      {runs.length > 0 && <RunDetails runs={runs} />}
-    </Stack>
-  );
+      </>
+    );
+  }
 }
