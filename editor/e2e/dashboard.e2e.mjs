@@ -151,6 +151,43 @@ await step('13b-maps-and-assignments', async () => {
   await page.locator(`tr:has-text("${player.username}")`).first().getByText('(4, 5)').waitFor();
 });
 
+await step('13c-config-and-wiring-without-json', async () => {
+  // A config value with fields, and a wiring whose input is built from the event's payload: no JSON typed.
+  const mapId = (await api('GET', `/api/maps?sort=${encodeURIComponent('["id","DESC"]')}&range=${encodeURIComponent('[0,0]')}`))[0].id;
+  await page.goto(`${base}/#/module-configs/create`);
+  await page.locator('input[name="moduleName"]').fill('maps');
+  await page.locator('input[name="key"]').fill('START_CELL_POSITION');
+  await page.getByRole('combobox', { name: /Scope/ }).first().click();
+  await page.getByRole('option', { name: 'instance' }).click();
+  await page.locator('input[name="scopeId"]').fill(String(mapId));
+  await page.getByTestId('value-value-kind').click();
+  await page.getByRole('option', { name: 'fields' }).click();
+  for (const [i, [k, v]] of [['x', '3'], ['y', '4']].entries()) {
+    await page.getByTestId('value-value-fields-add').click();
+    await page.getByTestId(`value-value-fields-key-${i}`).fill(k);
+    await page.getByTestId(`value-value-fields-value-${i}`).fill(v);
+  }
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.waitForURL((u) => !u.toString().includes('/create'));
+  const resolved = await api('GET', `/api/module-configs/resolve?moduleName=maps&key=START_CELL_POSITION&scopeId=${mapId}`);
+  if (resolved.value?.x !== 3 || resolved.value?.y !== 4 || resolved.source !== 'instance') {
+    throw new Error(`the config stored resolves to ${JSON.stringify(resolved)}`);
+  }
+  await page.goto(`${base}/#/event-wirings/create`);
+  await page.locator('input[name="sourceEvent"]').fill('players.player.created');
+  await page.locator('input[name="targetAction"]').fill('core.log');
+  await page.getByRole('option', { name: 'core.log' }).first().click();
+  await page.getByTestId('object-transform-add').click();
+  await page.getByTestId('object-transform-key-0').fill('message');
+  await page.getByTestId('object-transform-value-0').click();
+  await page.getByTestId('pick-$.username').click();
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.waitForURL((u) => !u.toString().includes('/create'));
+  const wirings = await api('GET', `/api/event-wirings?sort=${encodeURIComponent('["id","DESC"]')}&range=${encodeURIComponent('[0,0]')}`);
+  if (wirings[0]?.transform?.message !== '$.username') throw new Error(`the wiring stored ${JSON.stringify(wirings[0])}`);
+  await api('DELETE', `/api/event-wirings/${wirings[0].id}`);
+});
+
 await step('13-approve-a-waiting-run', async () => {
   // A run that waits for a signal offers one button per signal it waits for.
   const created = await page.evaluate(async ([b, name]) => (await fetch(`${b}/api/workflows`, {

@@ -438,6 +438,16 @@ await step('e18-fifty-states-readable-copy-paste', async () => {
   if (d.states.n1Copy?.invoke?.input?.message !== 'step 1' || d.states.n1Copy.invoke.onDone !== 'n2' || !d.states.n1Copy2) {
     throw new Error(`the pasted states are not as copied: ${JSON.stringify([d.states.n1Copy, d.states.n1Copy2])}`);
   }
+  // Left to right: a long chain fits a wide screen; the direction is saved with the workflow.
+  await page.getByTestId('direction-LR').click();
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText(/Saved: version 3 is live/).waitFor();
+  if ((await api('GET', `/api/workflows/${fiftyFlow.id}`)).definition.meta?.layout !== 'LR') throw new Error('the direction was not saved');
+  await page.reload();
+  await node('n1').waitFor();
+  const a = await node('n0').boundingBox();
+  const b = await node('n1').boundingBox();
+  if (!(b.x > a.x + a.width && Math.abs(b.y - a.y) < 5)) throw new Error(`n1 is not right of n0: ${JSON.stringify([a, b])}`);
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('?');
   await page.getByTestId('shortcuts').getByText('Ctrl+V').waitFor();

@@ -1,4 +1,7 @@
-import { Button as MuiButton, Stack, Tooltip, Typography, Box } from '@mui/material';
+import { Button as MuiButton, Stack, ToggleButton, ToggleButtonGroup, Tooltip, Typography, Box } from '@mui/material';
+import EastIcon from '@mui/icons-material/East';
+import SouthIcon from '@mui/icons-material/South';
+import type { Direction } from '../converters';
 import SaveIcon from '@mui/icons-material/Save';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
@@ -14,6 +17,7 @@ import type { Changes } from './changes';
 export function EditorToolbar(props: {
   workflowId: number; name: string; version: number; changes: Changes;
   onSave: () => void; onValidate: () => void; onExecute: () => void; onSaveAndRun: () => void; onLayout: () => void;
+  direction: Direction; onDirection: (direction: Direction) => void;
   undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean; onVersions: () => void;
   watching: boolean; onWatch: () => void; runId: string | null; runStatus: string | null; onClearRun: () => void;
 }) {
@@ -35,6 +39,11 @@ export function EditorToolbar(props: {
         : <MuiButton size="small" startIcon={<PlayArrowIcon />} onClick={props.onExecute}
             title={changes === 'layout' ? 'Only where nodes sit changed: runs are the same' : undefined}>Execute</MuiButton>}
       <MuiButton size="small" startIcon={<AccountTreeIcon />} onClick={props.onLayout}>Auto-layout</MuiButton>
+      <ToggleButtonGroup size="small" exclusive value={props.direction} onChange={(_, d: Direction | null) => d && props.onDirection(d)}
+        aria-label="Layout direction">
+        <ToggleButton value="TB" title="Top to bottom" data-testid="direction-TB"><SouthIcon fontSize="small" /></ToggleButton>
+        <ToggleButton value="LR" title="Left to right (long flows fit a wide screen)" data-testid="direction-LR"><EastIcon fontSize="small" /></ToggleButton>
+      </ToggleButtonGroup>
       <Tooltip title="Undo (Ctrl+Z)"><span><MuiButton size="small" onClick={props.undo} disabled={!props.canUndo} aria-label="Undo"><UndoIcon /></MuiButton></span></Tooltip>
       <Tooltip title="Redo (Ctrl+Shift+Z)"><span><MuiButton size="small" onClick={props.redo} disabled={!props.canRedo} aria-label="Redo"><RedoIcon /></MuiButton></span></Tooltip>
       <MuiButton size="small" startIcon={<HistoryIcon />} onClick={props.onVersions}>Versions</MuiButton>

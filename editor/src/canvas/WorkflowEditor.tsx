@@ -8,11 +8,12 @@ import type { Connection, FitViewOptions, Node } from '@xyflow/react';
 import { Alert, Box } from '@mui/material';
 import { Loading, useDataProvider, useGetList, useGetOne, useNotify } from 'react-admin';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { layout, placeTrigger, toDefinition, toGraph, TRIGGER_ID } from '../converters';
-import type { Definition, GraphEdge, GraphNode, JsonObject } from '../converters';
+import { directionOf, layout, placeTrigger, toDefinition, toGraph, TRIGGER_ID } from '../converters';
+import type { Definition, Direction, GraphEdge, GraphNode, JsonObject } from '../converters';
+import { isObject } from '../panels/values';
+import { DirectionContext, nodeTypes } from './nodes';
 import { API, httpClient } from '../dataProvider';
 import type { OvenDataProvider, Problem } from '../dataProvider';
-import { nodeTypes } from './nodes';
 import { Palette } from './Palette';
 import { Inspector } from './Inspector';
 import { placeProblems } from './problems';
@@ -276,10 +277,18 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     return () => window.removeEventListener('keydown', onKey);
   }, [copy, paste]);
 
-  const autoLayout = () => {
+  const direction = directionOf(workflow);
+  const autoLayout = (to: Direction = direction) => {
     remember();
+    if (to !== direction) {
+      // The direction is part of the workflow (meta.layout), so everyone opens it the same way.
+      const meta = isObject(workflow.meta) ? workflow.meta : {};
+      const { layout: _old, ...rest } = meta as JsonObject;
+      setWorkflow(to === 'LR' ? { ...workflow, meta: { ...rest, layout: 'LR' } }
+        : (Object.keys(rest).length ? { ...workflow, meta: rest } : (({ meta: _m, ...w }) => w)(workflow)));
+    }
     const first = current.current.edges.find((e) => e.source === TRIGGER_ID)?.target;
-    setNodes((ns) => placeTrigger(layout(ns as GraphNode[], current.current.edges as GraphEdge[]), first) as FlowNode[]);
+    setNodes((ns) => placeTrigger(layout(ns as GraphNode[], current.current.edges as GraphEdge[], false, new Set(), to), first, to) as FlowNode[]);
     recheck();
     window.requestAnimationFrame(() => fitView({ padding: 0.2 }));
   };
@@ -330,7 +339,8 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', mx: -2 }} data-testid="workflow-editor">
       <EditorToolbar workflowId={record.id} name={record.name} version={version} changes={changes}
         onSave={save} onValidate={validate} onExecute={() => setExecuteOpen(true)}
-        onSaveAndRun={async () => { if (await save()) setExecuteOpen(true); }} onLayout={autoLayout}
+        onSaveAndRun={async () => { if (await save()) setExecuteOpen(true); }} onLayout={() => autoLayout()}
+        direction={direction} onDirection={(d) => autoLayout(d)}
         undo={history.undo} redo={history.redo} canUndo={history.canUndo} canRedo={history.canRedo}
         onVersions={() => setVersionsOpen(true)} watching={watching} onWatch={() => setWatching((w) => !w)}
         runId={runId} runStatus={overlay.status} onClearRun={() => setRunId(null)} />
@@ -344,10 +354,12 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
         <Palette onAdd={(item) => addNode(item)} onTrigger={() => setSelectedId(TRIGGER_ID)} />
         <Box sx={{ flex: 1, position: 'relative' }} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }}
           onDrop={onDrop} data-testid="canvas">
+          <DirectionContext.Provider value={direction}>
           <ReactFlow nodes={nodes} edges={labelled} nodeTypes={nodeTypes} onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
             onConnect={onConnect} onNodeClick={(_, n) => setSelectedId(n.id)} onPaneClick={() => setSelectedId(null)}
             onNodeDragStart={remember} onNodeDragStop={onNodeDragStop} onBeforeDelete={async () => { remember(); return true; }}
-            onNodesDelete={() => setSelectedId(null)} onInit={(flow) => flow.fitView(initialView(current.current.nodes as GraphNode[]) as FitViewOptions<FlowNode>)}
+            onNodesDelete={() => setSelectedId(null)} onInit={(flow) => flow.fitView(initialView(current.current.nodes as GraphNode[], direction,
+              document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect()) as FitViewOptions<FlowNode>)}
             minZoom={0.1} deleteKeyCode={['Backspace', 'Delete']} multiSelectionKeyCode="Shift"
             defaultEdgeOptions={{ type: 'smoothstep' }}>
             <Background />
@@ -362,6 +374,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
             {/* Top right and small: the flow starts top left, where the map would cover it. */}
             {showMap && <MiniMap pannable zoomable position="top-right" style={{ width: 140, height: 90, opacity: 0.9 }} />}
           </ReactFlow>
+          </DirectionContext.Provider>
         </Box>
         <Inspector node={selected as GraphNode | null} workflowId={record.id} runId={runId} unsaved={changes === 'logic'} workflow={workflow} triggerEvent={triggerEvent} variables={variables}
           branchVariables={branchVariables}

@@ -1,14 +1,17 @@
-import { memo, useEffect } from 'react';
+import { createContext, memo, useContext, useEffect } from 'react';
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Box, Tooltip, Typography } from '@mui/material';
-import type { Kind, StateNodeData } from '../converters';
+import type { Direction, Kind, StateNodeData } from '../converters';
 import { descriptorOf, KINDS } from '../kinds';
 import { handlesOf } from './handles';
 import PushPinIcon from '@mui/icons-material/PushPin';
 import { isPinned } from '../panels/TestStepPanel';
 
 export type StateFlowNode = Node<StateNodeData, Kind>;
+
+/** The canvas's direction: handles leave at the bottom (top to bottom) or on the right (left to right). */
+export const DirectionContext = createContext<Direction>('TB');
 
 /** Run status → look (DESIGN §9): completed green, running yellow pulse, failed red, skipped dimmed. */
 const STATUS_STYLES: Record<string, object> = {
@@ -31,23 +34,25 @@ function subtitle(kind: Kind, data: StateNodeData): string {
 
 function SourceHandles({ id, kind, data }: { id: string; kind: Kind; data: StateNodeData }) {
   const handles = handlesOf(kind, data.state);
+  const lr = useContext(DirectionContext) === 'LR';
   // React Flow measures handles when a node appears or resizes: one added later (a new branch)
   // could not be dragged from until it is told.
   const updateNodeInternals = useUpdateNodeInternals();
   const slots = handles.map((h) => h.slot).join('|');
-  useEffect(() => { updateNodeInternals(id); }, [id, slots, updateNodeInternals]);
+  useEffect(() => { updateNodeInternals(id); }, [id, slots, lr, updateNodeInternals]);
   return (
     <>
       {handles.map((h, i) => {
-        const left = `${((i + 1) * 100) / (handles.length + 1)}%`;
+        const at = `${((i + 1) * 100) / (handles.length + 1)}%`;
         // Each label keeps to its handle's share of the width (the edge carries the whole text).
         const room = Math.max(24, Math.floor(200 / (handles.length + 1)) - 4);
         return (
-          <Handle key={h.slot} id={h.slot} type="source" position={Position.Bottom} data-testid={`handle-${data.stateId}-${h.slot}`}
-            style={{ left, background: h.error ? '#c62828' : '#555', width: 10, height: 10 }}>
+          <Handle key={h.slot} id={h.slot} type="source" position={lr ? Position.Right : Position.Bottom} data-testid={`handle-${data.stateId}-${h.slot}`}
+            style={{ ...(lr ? { top: at } : { left: at }), background: h.error ? '#c62828' : '#555', width: 10, height: 10 }}>
             {h.label && (
-              <Typography component="span" title={h.label} sx={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)',
-                fontSize: 10, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: room,
+              <Typography component="span" title={h.label} sx={{ position: 'absolute',
+                ...(lr ? { left: 12, top: '50%', transform: 'translateY(-50%)' } : { top: 10, left: '50%', transform: 'translateX(-50%)' }),
+                fontSize: 10, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: lr ? 80 : room,
                 color: h.error ? '#c62828' : 'text.secondary', pointerEvents: 'none' }}>
                 {h.label}
               </Typography>
@@ -72,6 +77,7 @@ function Problems({ problems }: { problems?: string[] }) {
 /** Every state that is not a group: a box in its kind's colour; End a red circle. */
 export const StateNode = memo(function StateNode({ id, data, type, selected }: NodeProps<StateFlowNode>) {
   const color = descriptorOf(type).color;
+  const lr = useContext(DirectionContext) === 'LR';
   const end = type === 'end';
   return (
     <Box data-testid={`node-${data.stateId}`} data-status={data.status ?? ''} data-kind={type}
@@ -83,7 +89,7 @@ export const StateNode = memo(function StateNode({ id, data, type, selected }: N
         outline: data.problems?.length ? '3px solid #c6282866' : 'none',
         ...(data.status ? STATUS_STYLES[data.status] : {}),
       }}>
-      {type !== 'trigger' && <Handle type="target" position={Position.Top} id="in" />}
+      {type !== 'trigger' && <Handle type="target" position={lr ? Position.Left : Position.Top} id="in" />}
       <Box sx={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: end ? 0 : 6, bgcolor: color,
         borderRadius: '6px 0 0 6px' }} />
       <Typography variant="body2" noWrap sx={{ fontWeight: 600, maxWidth: end ? 56 : 180, fontSize: end ? 11 : 14 }}>

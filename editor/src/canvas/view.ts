@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { FitViewOptions } from '@xyflow/react';
-import type { GraphNode } from '../converters';
-import { TRIGGER_ID } from '../converters';
+import type { Direction, GraphNode } from '../converters';
+import { NODE_HEIGHT, NODE_WIDTH, TRIGGER_ID } from '../converters';
 import { handlesOf } from './handles';
 import type { FlowEdge, FlowNode } from './graphEdits';
 
@@ -12,12 +12,24 @@ export const READABLE_ZOOM = 0.8;
  * Where the editor opens: the whole flow when it fits readably, else its beginning (the
  * trigger and the first states from the top) at a readable zoom — never a view of 7 px text.
  */
-export function initialView(nodes: GraphNode[], fitAll = 12): FitViewOptions {
+export function initialView(nodes: GraphNode[], direction: Direction = 'TB', room?: { width: number; height: number },
+  fitAll = 12): FitViewOptions {
   const top = nodes.filter((n) => !n.parentId);
   if (top.length <= fitAll) return { maxZoom: 1, minZoom: READABLE_ZOOM, padding: 0.2 };
-  const first = [...top].sort((a, b) => (a.id === TRIGGER_ID ? -1 : b.id === TRIGGER_ID ? 1 : a.position.y - b.position.y
-    || a.position.x - b.position.x)).slice(0, 6);
+  // The beginning: from the top, or from the left in a left-to-right flow.
+  const along = (n: GraphNode) => (direction === 'LR' ? [n.position.x, n.position.y] : [n.position.y, n.position.x]);
+  const first = [...top].sort((a, b) => (a.id === TRIGGER_ID ? -1 : b.id === TRIGGER_ID ? 1 : along(a)[0] - along(b)[0]
+    || along(a)[1] - along(b)[1])).slice(0, firstCount(direction, room));
   return { nodes: first.map((n) => ({ id: n.id })), maxZoom: 1, minZoom: READABLE_ZOOM, padding: 0.2 };
+}
+
+/** How many states from the beginning fit the canvas at a readable zoom (6 when its size is not known). */
+function firstCount(direction: Direction, room?: { width: number; height: number }): number {
+  if (!room) return 6;
+  // A state and the gap to the next, along the flow (layout's rank separation).
+  const step = direction === 'LR' ? NODE_WIDTH + 90 : NODE_HEIGHT + 60;
+  const along = direction === 'LR' ? room.width : room.height;
+  return Math.max(2, Math.min(6, Math.floor((along * 0.8) / (step * READABLE_ZOOM))));
 }
 
 /** The words an edge carries: its handle's label when the state has several ways out (branches, signals, timers, errors). */

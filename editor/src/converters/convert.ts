@@ -2,7 +2,8 @@ import type { Definition, Graph, GraphEdge, GraphNode, Json, JsonObject, Slot } 
 import { REGION_SEPARATOR, TRIGGER_ID } from './model';
 import { descriptorOf, kindOf } from '../kinds';
 import type { Machine } from '../kinds';
-import { layout, NODE_HEIGHT } from './layout';
+import { directionOf, layout, NODE_HEIGHT, NODE_WIDTH } from './layout';
+import type { Direction } from './layout';
 import { getSlot, retarget, setSlot, transitionsOf } from './transitions';
 
 function isObject(value: unknown): value is JsonObject {
@@ -83,16 +84,19 @@ export function toGraph(definition: Definition): Graph {
   if (initial && ids.has(initial)) edges.unshift(edge(TRIGGER_ID, 'initial', initial, initial));
 
   // Always through layout: it sizes groups around their children, and places only what has no position.
-  let laidOut = layout(nodes, edges, true, missing);
-  laidOut = placeTrigger(laidOut, initial);
+  const direction = directionOf(workflow);
+  let laidOut = layout(nodes, edges, true, missing, direction);
+  laidOut = placeTrigger(laidOut, initial, direction);
   return { nodes: laidOut, edges, workflow };
 }
 
 /** The trigger sits above the initial state (its place is not stored). */
-export function placeTrigger(nodes: GraphNode[], initial: string | undefined): GraphNode[] {
+export function placeTrigger(nodes: GraphNode[], initial: string | undefined, direction: Direction = 'TB'): GraphNode[] {
   const first = nodes.find((n) => n.id === initial && !n.parentId) ?? nodes.find((n) => n.id !== TRIGGER_ID && !n.parentId);
+  const before = (p: { x: number; y: number }) => (direction === 'LR'
+    ? { x: p.x - NODE_WIDTH - 90, y: p.y } : { x: p.x, y: p.y - NODE_HEIGHT - 50 });
   return nodes.map((n) => (n.id === TRIGGER_ID
-    ? { ...n, position: first ? { x: first.position.x, y: first.position.y - NODE_HEIGHT - 50 } : { x: 0, y: 0 } }
+    ? { ...n, position: first ? before(first.position) : { x: 0, y: 0 } }
     : n));
 }
 

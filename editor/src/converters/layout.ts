@@ -1,6 +1,15 @@
 import dagre from '@dagrejs/dagre';
 import type { GraphEdge, GraphNode } from './model';
 
+/** Which way a flow runs on the canvas: top to bottom, or left to right (a long chain fits a wide screen). */
+export type Direction = 'TB' | 'LR';
+
+/** The direction a workflow is drawn in: its `meta.layout`, top to bottom when not set. */
+export function directionOf(workflow: { meta?: unknown } | undefined): Direction {
+  const meta = workflow?.meta as { layout?: unknown } | undefined;
+  return meta && typeof meta === 'object' && meta.layout === 'LR' ? 'LR' : 'TB';
+}
+
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 64;
 const PADDING = 40;
@@ -15,7 +24,8 @@ export function sizeOf(node: GraphNode): { width: number; height: number } {
  * sizes every group around its children. With `onlyMissing`, a level is laid out only when one
  * of its nodes has no stored position. Answers new nodes; edges are only read.
  */
-export function layout(nodes: GraphNode[], edges: GraphEdge[], onlyMissing = false, missing: Set<string> = new Set()): GraphNode[] {
+export function layout(nodes: GraphNode[], edges: GraphEdge[], onlyMissing = false, missing: Set<string> = new Set(),
+  direction: Direction = 'TB'): GraphNode[] {
   const byId = new Map(nodes.map((n) => [n.id, { ...n }]));
   const children = (parent: string | undefined) => [...byId.values()].filter((n) => n.parentId === parent);
 
@@ -31,7 +41,7 @@ export function layout(nodes: GraphNode[], edges: GraphEdge[], onlyMissing = fal
     }
     if (onlyMissing && !level.some((n) => missing.has(n.id))) return;
     const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 60, marginx: parent ? PADDING : 0, marginy: parent ? PADDING + 10 : 0 });
+    g.setGraph({ rankdir: parent ? 'TB' : direction, nodesep: 40, ranksep: direction === 'LR' && !parent ? 90 : 60, marginx: parent ? PADDING : 0, marginy: parent ? PADDING + 10 : 0 });
     g.setDefaultEdgeLabel(() => ({}));
     const ids = new Set(level.map((n) => n.id));
     level.forEach((n) => g.setNode(n.id, sizeOf(n)));

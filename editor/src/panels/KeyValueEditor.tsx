@@ -46,7 +46,7 @@ export function parseObject(text: string): { value?: JsonObject; problem?: strin
  * can be used and the other shows the result. A `$.` expression for the whole object is kept.
  */
 export function KeyValueEditor({ label, value, onChange, variables, testId, helperText, error }: KeyValueEditorProps) {
-  const whole = typeof value === 'string';
+  const whole = typeof value === 'string' && value !== '';
   const [advanced, setAdvanced] = useState(whole);
   const [draft, setDraft] = useState<string | null>(null);
   const object: JsonObject = isObject(value) ? value : {};

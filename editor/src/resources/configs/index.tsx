@@ -6,7 +6,7 @@ import {
   TextInput, required, useDataProvider,
 } from 'react-admin';
 import { JsonField, JsonView } from '../../components/JsonField';
-import { JsonInput } from '../../components/JsonInput';
+import { ValueInput } from '../../components/ObjectInput';
 import { EmptyState } from '../../components/EmptyState';
 import type { OvenDataProvider } from '../../dataProvider';
 
@@ -75,7 +75,7 @@ function ConfigForm() {
       <TextInput source="key" validate={required()} />
       <SelectInput source="scope" choices={SCOPES} defaultValue="module" />
       <TextInput source="scopeId" label="Scope id (instance scope only)" parse={(v: string) => (v === '' ? null : v)} />
-      <JsonInput source="value" label="Value (JSON)" required />
+      <ValueInput source="value" label="Value" />
       <TextInput source="description" fullWidth />
       <BooleanInput source="secret" />
     </SimpleForm>

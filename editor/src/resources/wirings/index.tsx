@@ -4,7 +4,7 @@ import {
   ReferenceManyField, SearchInput, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required,
 } from 'react-admin';
 import { JsonField } from '../../components/JsonField';
-import { JsonInput } from '../../components/JsonInput';
+import { ObjectInput, usePayloadVariables } from '../../components/ObjectInput';
 import { StatusField } from '../../components/StatusField';
 import { DurationField } from '../../components/DurationField';
 import { EmptyState } from '../../components/EmptyState';
@@ -30,6 +30,13 @@ function WiringList() {
   );
 }
 
+/** The wiring's input, each value picked from the source event's payload (inside the form: it watches the event field). */
+function TransformInput() {
+  const payload = usePayloadVariables();
+  return <ObjectInput source="transform" label="With this input (each input = a $. field of the payload or a value; optional)"
+    variables={payload} />;
+}
+
 function WiringForm() {
   return (
     <SimpleForm>
@@ -37,12 +44,12 @@ function WiringForm() {
       <TextInput source="description" multiline fullWidth />
       <TextInput source="sourceEvent" label="When this event fires" validate={required()} fullWidth
         helperText="A module's event (see Modules), e.g. players.player.created" />
-      <JsonInput source="condition" label="…and its payload matches (JSON: key → value, optional)" />
+      <ObjectInput source="condition" label="…and its payload matches (each field = the value it must have; optional)" />
       <ReferenceInput source="targetAction" reference="node-types" perPage={200}>
         <AutocompleteInput label="Then invoke this node type" optionText="id" validate={required()}
           filterToQuery={(q: string) => ({ q })} />
       </ReferenceInput>
-      <JsonInput source="transform" label='With this input (JSON: new key → "$.path" or literal, optional)' minRows={4} />
+      <TransformInput />
       <BooleanInput source="enabled" defaultValue />
     </SimpleForm>
   );
