@@ -1,5 +1,8 @@
 // Browser test of the dashboard against a running service: node e2e/dashboard.e2e.mjs <baseUrl> [screenshotDir]
 // Debian Chromium driven by playwright-core. Exits non-zero on the first failed step, with a screenshot of it.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openSession } from './session.mjs';
 
 const { base, shots, page, step, finish, login, api } = await openSession({ viewport: { width: 1400, height: 900 } });
@@ -185,7 +188,26 @@ await step('13c-config-and-wiring-without-json', async () => {
   await page.waitForURL((u) => !u.toString().includes('/create'));
   const wirings = await api('GET', `/api/event-wirings?sort=${encodeURIComponent('["id","DESC"]')}&range=${encodeURIComponent('[0,0]')}`);
   if (wirings[0]?.transform?.message !== '$.username') throw new Error(`the wiring stored ${JSON.stringify(wirings[0])}`);
+  // Deleted once its page is left: the page would otherwise say the record it shows is gone.
+  await page.goto(`${base}/#/workflows`);
   await api('DELETE', `/api/event-wirings/${wirings[0].id}`);
+});
+
+await step('13d-import-an-api-with-progress', async () => {
+  // An OpenAPI document chosen as a file: its operations become node types; the import shows how far it got.
+  const name = `e2eapi${Date.now()}`;
+  const file = join(tmpdir(), `${name}.json`);
+  writeFileSync(file, JSON.stringify({ openapi: '3.0.0', info: { title: 'E2E', version: '1' },
+    paths: { '/ping': { get: { operationId: 'ping', responses: { 200: { description: 'ok' } } } } } }));
+  await page.goto(`${base}/#/node-types/imports`);
+  await page.getByTestId('import-name').fill(name);
+  await page.getByTestId('import-base-url').fill('http://127.0.0.1:9');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-run').click();
+  await page.locator('[data-testid="import-progress"][data-phase="done"]').waitFor();
+  await page.getByTestId('import-made').getByText(`${name}.ping`).waitFor();
+  await page.locator(`td:has-text("${name}")`).first().waitFor();
+  await api('DELETE', `/api/node-types/imports/${name}`);
 });
 
 await step('13-approve-a-waiting-run', async () => {

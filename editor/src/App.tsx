@@ -14,6 +14,7 @@ import configs from './resources/configs';
 import players from './resources/players';
 import sessions from './resources/sessions';
 import { assignments, maps } from './resources/maps';
+import { imports } from './resources/imports';
 
 /** The dashboard, behind the service's login (admins also see users, tokens and the audit log): routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
@@ -37,6 +38,7 @@ export function App() {
           <Resource name="maps" {...readOnly(maps)} />
           <Resource name="map-assignments" {...readOnly(assignments)} />
           <Resource name="node-types" recordRepresentation="id" />
+          <Resource name="node-types/imports" {...imports} />
           <Resource name="wiring-firings" />
           {role === 'admin' && <Resource name="users" {...users} />}
           {role === 'admin' && <Resource name="tokens" {...tokens} />}

@@ -1,4 +1,4 @@
-import { Button as MuiButton, Stack, ToggleButton, ToggleButtonGroup, Tooltip, Typography, Box } from '@mui/material';
+import { Button as MuiButton, CircularProgress, Stack, ToggleButton, ToggleButtonGroup, Tooltip, Typography, Box } from '@mui/material';
 import EastIcon from '@mui/icons-material/East';
 import SouthIcon from '@mui/icons-material/South';
 import type { Direction } from '../converters';
@@ -15,7 +15,7 @@ import type { Changes } from './changes';
 
 /** The editor's toolbar: save, validate, execute, layout, undo/redo, versions, watch runs, and the run on the canvas. */
 export function EditorToolbar(props: {
-  workflowId: number; name: string; version: number; changes: Changes;
+  workflowId: number; name: string; version: number; changes: Changes; saving: boolean;
   onSave: () => void; onValidate: () => void; onExecute: () => void; onSaveAndRun: () => void; onLayout: () => void;
   direction: Direction; onDirection: (direction: Direction) => void;
   undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean; onVersions: () => void;
@@ -31,7 +31,8 @@ export function EditorToolbar(props: {
           {changes === 'logic' ? ' · unsaved' : changes === 'layout' ? ' · layout not saved' : ''}
         </Typography>
       </Typography>
-      <MuiButton size="small" variant="contained" startIcon={<SaveIcon />} onClick={props.onSave}>Save</MuiButton>
+      <MuiButton size="small" variant="contained" onClick={props.onSave} disabled={props.saving}
+        startIcon={props.saving ? <CircularProgress size={16} color="inherit" /> : <SaveIcon />}>Save</MuiButton>
       <MuiButton size="small" startIcon={<FactCheckIcon />} onClick={props.onValidate}>Validate</MuiButton>
       {changes === 'logic'
         ? <MuiButton size="small" startIcon={<PlayArrowIcon />} onClick={props.onSaveAndRun}

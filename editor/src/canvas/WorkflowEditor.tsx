@@ -184,8 +184,10 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     setWorkflowProblems(placed.workflow);
   }, [graph, setNodes, setEdges]);
 
+  const [saving, setSaving] = useState(false);
   const save = async (): Promise<boolean> => {
     const definition = toDefinition(graph());
+    setSaving(true);
     try {
       const { data } = await dataProvider.update<WorkflowRecord>('workflows', { id: record.id,
         data: { definition, version, triggerEvent: triggerEvent.trim() === '' ? null : triggerEvent.trim() }, previousData: record });
@@ -200,6 +202,8 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
       if (body?.details) markProblems(body.details);
       notify((e as Error).message, { type: 'error' });
       return false;
+    } finally {
+      setSaving(false);
     }
   };
   useEffect(() => {
@@ -249,7 +253,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
   }, [remember, graph, apply, notify]);
   const [helpOpen, setHelpOpen] = useState(false);
   const saveRef = useRef<() => void>(() => undefined);
-  saveRef.current = () => { void save(); };
+  saveRef.current = () => { if (!saving) void save(); };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
@@ -337,7 +341,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', mx: -2 }} data-testid="workflow-editor">
-      <EditorToolbar workflowId={record.id} name={record.name} version={version} changes={changes}
+      <EditorToolbar workflowId={record.id} name={record.name} version={version} changes={changes} saving={saving}
         onSave={save} onValidate={validate} onExecute={() => setExecuteOpen(true)}
         onSaveAndRun={async () => { if (await save()) setExecuteOpen(true); }} onLayout={() => autoLayout()}
         direction={direction} onDirection={(d) => autoLayout(d)}
