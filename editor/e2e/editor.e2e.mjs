@@ -404,6 +404,133 @@ await step('e19-test-a-step-and-pin-it', async () => {
   await waitStatus('setVariable', 'completed'); // the pinned sessions hold one: the first branch
 });
 
+// The seed's whole player-spawn, built in the editor by clicking, dragging and typing values only
+// (no JSON): every action counted. A node added while another is selected follows it, and inputs a
+// variable names are filled with it. Run for a new player (no session, no assignment) and again.
+const fullSpawn = await api('POST', '/api/workflows', { name: `Player spawn by hand ${stamp}`,
+  definition: { initial: 'done', states: { done: { type: 'final' } } } });
+const actions = { clicks: 0, drags: 0, typed: 0 };
+const click = async (locator) => { actions.clicks++; await locator.click(); };
+const dbl = async (testId) => { actions.clicks++; await page.getByTestId(testId).dblclick(); };
+const type = async (testId, text) => { actions.typed++; await page.getByTestId(testId).fill(text); };
+const drag = async (from, to) => { actions.drags++; await connect(from, to); };
+const pick = async (field, path) => { await click(page.getByTestId(field)); await click(page.getByTestId(`pick-${path}`)); };
+const search = async (text) => type('palette-search', text);
+await step('e20-player-spawn-by-hand', async () => {
+  await page.goto(`${base}/#/workflows/${fullSpawn.id}/editor`);
+  await node('done').waitFor();
+  // The payload: playerId and mapId, numbers, required.
+  await click(page.getByTestId('palette-trigger'));
+  for (const name of ['playerId', 'mapId']) {
+    await click(page.getByRole('button', { name: 'Add field' }));
+    const row = page.getByTestId('inspector').locator('input[type="text"]').last();
+    actions.typed++; await row.fill(name);
+    await click(page.getByTestId('inspector').getByRole('combobox').last());
+    await click(page.getByRole('option', { name: 'number', exact: true }));
+    await click(page.getByTestId('inspector').locator('input[type="checkbox"]').last());
+  }
+  // Active session? Added while the trigger is selected, it goes between the trigger and done; its
+  // playerId is filled from the payload.
+  await search('active');
+  await dbl('palette-sessions.getActive');
+  await node('sessionsGetActive').waitFor();
+  await click(page.getByTestId('branch-on-result'));
+  await pick('guard-0-key', '$.sessionsGetActive_output');
+  actions.typed++; await page.getByTestId('guard-0-key').press('End'); await page.getByTestId('guard-0-key').pressSequentially('.0');
+  // …then end it: added while the condition is selected, it takes the first branch.
+  await search('update');
+  await dbl('palette-sessions.update');
+  await node('sessionsUpdate').waitFor();
+  await type('input-id', '$.sessionsGetActive_output.0.id');
+  await type('input-endedAt', 'now');
+  // Last position? After ending the session, and when there was none.
+  await search('assignment');
+  await dbl('palette-positions.assignments.getActive');
+  await node('positionsAssignmentsGetActive').waitFor();
+  await drag('handle-sessionsGetActive-always.1', 'positionsAssignmentsGetActive');
+  await type('input-outputKey-field', 'assignment');
+  await click(page.getByTestId('branch-on-result'));
+  await pick('guard-0-key', '$.assignment');
+  actions.typed++; await page.getByTestId('guard-0-key').press('End'); await page.getByTestId('guard-0-key').pressSequentially('.currentTileX');
+  // Spawn at the last position…
+  await search('transform');
+  await dbl('palette-core.transform');
+  await node('transform').waitFor();
+  for (const [i, [k, v]] of [['spawnX', '$.assignment.currentTileX'], ['spawnY', '$.assignment.currentTileY']].entries()) {
+    await click(page.getByTestId('input-mapping-add'));
+    await type(`input-mapping-key-${i}`, k);
+    await type(`input-mapping-value-${i}`, v);
+  }
+  // …or at the map's START_CELL_POSITION (the otherwise branch).
+  await click(node('positionsAssignmentsGetActive'));
+  await search('resolve');
+  await dbl('palette-core.resolveConfig');
+  await node('resolveConfig').waitFor();
+  await type('input-moduleName', 'maps');
+  await type('input-key', 'START_CELL_POSITION');
+  await pick('input-scopeId', '$.mapId');
+  await type('input-outputKey-field', 'startCell');
+  await search('transform');
+  await dbl('palette-core.transform');
+  await node('transform2').waitFor();
+  for (const [i, [k, v]] of [['spawnX', '$.startCell.value.x'], ['spawnY', '$.startCell.value.y']].entries()) {
+    await click(page.getByTestId('input-mapping-add'));
+    await type(`input-mapping-key-${i}`, k);
+    await type(`input-mapping-value-${i}`, v);
+  }
+  // Start a session and assign the map there (playerId and mapId filled from the payload).
+  await search('session');
+  await dbl('palette-sessions.create');
+  await node('sessionsCreate').waitFor();
+  await drag('handle-transform-invoke.onDone', 'sessionsCreate');
+  await pick('input-startTileX', '$.spawnX');
+  await pick('input-startTileY', '$.spawnY');
+  await type('input-outputKey-field', 'session');
+  await search('assign');
+  await dbl('palette-positions.assignments.create');
+  await node('positionsAssignmentsCreate').waitFor();
+  for (const field of ['spawnTileX', 'currentTileX']) await pick(`input-${field}`, '$.spawnX');
+  for (const field of ['spawnTileY', 'currentTileY']) await pick(`input-${field}`, '$.spawnY');
+  await type('input-outputKey-field', 'newAssignment');
+  // Laid out and fitted, the whole flow is in view: the last node leads to done.
+  await click(page.getByRole('button', { name: 'Auto-layout' }));
+  await drag('handle-positionsAssignmentsCreate-invoke.onDone', 'done');
+  await click(page.getByRole('button', { name: 'Save', exact: true }).first());
+  await page.getByText(/Saved: version 2 is live/).waitFor();
+  const total = actions.clicks + actions.drags + actions.typed;
+  console.log(`player-spawn by hand: ${total} actions (${actions.clicks} clicks, ${actions.drags} drags, ${actions.typed} typed values), no JSON`);
+  writeFileSync(join(shots, 'player-spawn-by-hand.json'), JSON.stringify(actions, null, 2));
+});
+
+await step('e21-player-spawn-runs-both-ways', async () => {
+  const player = await api('POST', '/api/players', { username: `spawned-${stamp}` });
+  const run = async () => {
+    await page.getByRole('button', { name: 'Execute', exact: true }).first().click();
+    await page.getByTestId('param-playerId').fill(String(player.id));
+    await page.getByTestId('param-mapId').fill('1');
+    await page.getByTestId('run-execute').click();
+    await waitStatus('done', 'completed', 30_000);
+  };
+  await run();
+  await page.getByTestId('outcome-sessionsGetActive').filter({ hasText: 'otherwise → positionsAssignmentsGetActive' }).waitFor();
+  await page.getByTestId('outcome-positionsAssignmentsGetActive').filter({ hasText: 'otherwise → resolveConfig' }).waitFor();
+  await waitStatus('transform', 'skipped');
+  const first = (await api('GET', `/api/workflow-executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: fullSpawn.id }))}`))[0];
+  const detail = await api('GET', `/api/workflow-executions/${first.id}`);
+  if (!detail.context.session?.id || detail.context.newAssignment?.playerId !== player.id || typeof detail.context.spawnX !== 'number') {
+    throw new Error(`the first spawn left ${JSON.stringify(detail.context)}`);
+  }
+  // Spawned once: the second time it ends the session and spawns at the last position.
+  await run();
+  await page.getByTestId('outcome-sessionsGetActive').filter({ hasText: 'took branch 1 → sessionsUpdate' }).waitFor();
+  await page.getByTestId('outcome-positionsAssignmentsGetActive').filter({ hasText: 'took branch 1 → transform' }).waitFor();
+  await waitStatus('resolveConfig', 'skipped');
+  const sessions = await api('GET', `/api/sessions?filter=${encodeURIComponent(JSON.stringify({ playerId: player.id }))}`);
+  if (sessions.length !== 2 || sessions.filter((x) => x.endedAt === null).length !== 1) {
+    throw new Error(`after two spawns the player has sessions ${JSON.stringify(sessions)}`);
+  }
+});
+
 // A 50-state workflow opens readable (its beginning, text at least 11 px on screen); nodes copy,
 // paste and duplicate with the keyboard; ? lists the shortcuts.
 const fifty = { initial: 'n0', states: {} };

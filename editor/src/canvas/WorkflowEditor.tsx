@@ -21,8 +21,8 @@ import { variablesAt, withRunFields } from './variables';
 import { PALETTE_MIME } from './templates';
 import type { PaletteItem } from './templates';
 import { renameProblem, renameState } from './rename';
-import { addState, connect, deleteState, dropInto, moveSlots, renameSlot, withState } from './graphEdits';
-import type { FlowEdge, FlowNode } from './graphEdits';
+import { addState, connect, deleteState, dropInto, fillByName, follow, moveSlots, placeAfter, renameSlot, withState } from './graphEdits';
+import type { Canvas, FlowEdge, FlowNode } from './graphEdits';
 import { useHistory } from './useHistory';
 import { useRunOverlay } from './useRunOverlay';
 import { outcomeText, takenPath } from './takenPath';
@@ -75,7 +75,7 @@ export function WorkflowEditorPage() {
 function Editor({ record, executionId, reload }: { record: WorkflowRecord; executionId: string | null; reload: () => void }) {
   const dataProvider = useDataProvider<OvenDataProvider>();
   const notify = useNotify();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition, fitView, setCenter, getZoom } = useReactFlow();
   const initial = useMemo(() => toGraph(record.definition), [record]);
   const [nodes, setNodes, onNodesChange] = useNodesState<FlowNode>(initial.nodes.map((n) =>
     (n.id === TRIGGER_ID ? { ...n, deletable: false } : n)) as FlowNode[]);
@@ -125,12 +125,35 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
     apply(connect(current.current, c.source, c.sourceHandle, c.target));
   }, [remember, apply]);
 
+  // A node added while another is selected follows it (its first free way out), and its required
+  // inputs that a variable in scope names are filled with it: building a chain is drop, drop, drop.
+  const typesRef = useRef<{ id: string; inputs?: { name: string; required?: boolean }[] }[]>([]);
   const addNode = useCallback((item: PaletteItem, position?: { x: number; y: number }) => {
     remember();
-    const added = addState(current.current, item, position);
+    const after = !position && selectedId ? current.current.nodes.find((n) => n.id === selectedId && !n.parentId) : undefined;
+    let added: Canvas & { id: string } = addState(current.current, item, position ?? (after ? placeAfter(current.current.nodes, after) : undefined));
+    added = { ...follow(added, selectedId, added.id), id: added.id };
+    if (item.kind === 'node') {
+      const required = (typesRef.current.find((t) => t.id === item.nodeType)?.inputs ?? []).filter((p) => p.required).map((p) => p.name);
+      const node = added.nodes.find((n) => n.id === added.id)!;
+      const scope = variablesAt({ nodes: added.nodes as GraphNode[], edges: added.edges as GraphEdge[], workflow: current.current.workflow },
+        added.id, () => [], [], []);
+      const state = fillByName(node.data.state, required, scope);
+      if (state !== node.data.state) added = { ...added, nodes: withState(added.nodes, added.id, state) };
+    }
     apply(added);
     setSelectedId(added.id);
-  }, [remember, apply]);
+    // Brought into view when it landed outside it (a double-click adds it after the selected node).
+    const placed = added.nodes.find((n) => n.id === added.id);
+    const box = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    if (placed && box && !placed.parentId) {
+      const corner = flowToScreenPosition(placed.position);
+      const far = flowToScreenPosition({ x: placed.position.x + 200, y: placed.position.y + 64 });
+      if (corner.x < box.left || corner.y < box.top || far.x > box.right || far.y > box.bottom) {
+        window.requestAnimationFrame(() => setCenter(placed.position.x + 100, placed.position.y + 32, { zoom: getZoom() }));
+      }
+    }
+  }, [remember, apply, selectedId, flowToScreenPosition, setCenter, getZoom]);
 
   const onNodeDragStop = useCallback((_: unknown, dragged: Node) => {
     setNodes(dropInto(current.current, dragged.id));
@@ -321,6 +344,7 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
 
   const { data: modules = [] } = useGetList('modules', { pagination: { page: 1, perPage: 100 } });
   const { data: types = [] } = useGetList('node-types', { pagination: { page: 1, perPage: 1000 } });
+  typesRef.current = types as typeof typesRef.current;
   const selected = nodes.find((n) => n.id === selectedId) ?? null;
   // The picker's nested fields come from the run on the canvas, else from the workflow's latest run.
   const { data: latest = [] } = useGetList('workflow-executions', { pagination: { page: 1, perPage: 1 },

@@ -76,4 +76,12 @@ describe('variablesAt', () => {
     const paths = variablesAt(graph, 'say', () => ['<name>']).map((v) => v.path);
     expect(paths).toEqual(['$.set_output', '$.greeting']);
   });
+  it('offers the keys a transform maps, and its own output to its branches', () => {
+    const graph = toGraph({ initial: 'map', states: {
+      map: { invoke: { src: 'core.transform', input: { mapping: { spawnX: '$.x', 'bad key': 1 } }, onDone: 'use' } },
+      use: { invoke: { src: 'core.log', input: {} }, always: [{ guard: { type: 'condition', params: { key: 'k', operator: 'exists' } }, target: 'done' }, { target: 'done' }] },
+      done: { type: 'final' } } });
+    expect(variablesAt(graph, 'use', () => []).map((v) => v.path)).toEqual(['$.map_output', '$.spawnX']);
+    expect(variablesAt(graph, 'use', () => [], [], [], true).map((v) => v.path)).toContain('$.use_output');
+  });
 });

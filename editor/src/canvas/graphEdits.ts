@@ -1,8 +1,9 @@
 import type { Edge, Node } from '@xyflow/react';
-import { kindOf, layout, toGraph, TRIGGER_ID } from '../converters';
+import { kindOf, layout, NODE_HEIGHT, NODE_WIDTH, toGraph, TRIGGER_ID } from '../converters';
 import type { GraphEdge, GraphNode, Json, JsonObject } from '../converters';
 import { getSlot } from '../converters';
 import { descriptorOf } from '../kinds';
+import { handlesOf } from './handles';
 import { absolutePosition, containerAt } from './containers';
 import { newStateId, stateFor } from './templates';
 import type { PaletteItem } from './templates';
@@ -132,4 +133,70 @@ export function deleteState(canvas: Canvas, nodeId: string): Canvas {
     nodes: canvas.nodes.filter((n) => !gone.has(n.id)),
     edges: canvas.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
   };
+}
+
+/**
+ * The handle a new node is connected from when it is added while `fromId` is selected: the
+ * selected node's first way out that leads nowhere yet (never an error handle), at the same
+ * level as the new node. The trigger's is `initial`. Undefined when there is none.
+ */
+export function freeHandle(canvas: Canvas, fromId: string | null, newId: string): string | undefined {
+  if (!fromId || fromId === newId) return undefined;
+  const from = canvas.nodes.find((n) => n.id === fromId);
+  const added = canvas.nodes.find((n) => n.id === newId);
+  if (!from || !added || (from.parentId ?? null) !== (added.parentId ?? null)) return undefined;
+  const used = new Set(canvas.edges.filter((e) => e.source === fromId).map((e) => e.data?.slot));
+  if (from.id === TRIGGER_ID) return used.has('initial') ? undefined : 'initial';
+  if (descriptorOf(from.type).group || from.type === 'end') return descriptorOf(from.type).group && !used.has('onDone')
+    && handlesOf(from.type, from.data.state).some((h) => h.slot === 'onDone') ? 'onDone' : undefined;
+  return handlesOf(from.type, from.data.state).find((h) => !h.error && !used.has(h.slot))?.slot;
+}
+
+/**
+ * The node's inputs filled where the choice is plain: each required input still empty whose
+ * name is a top-level variable in scope (`playerId` ← `$.playerId`). Answers the new state, or
+ * the same one when nothing was filled.
+ */
+export function fillByName(state: JsonObject, required: string[], variables: { path: string }[]): JsonObject {
+  if (!isObject(state.invoke)) return state;
+  const input = isObject(state.invoke.input) ? state.invoke.input : {};
+  const names = new Set(variables.map((v) => v.path));
+  const filled = Object.fromEntries(required.filter((name) => input[name] === undefined && names.has(`$.${name}`))
+    .map((name) => [name, `$.${name}`]));
+  if (Object.keys(filled).length === 0) return state;
+  return { ...state, invoke: { ...state.invoke, input: { ...input, ...filled } } };
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A node added while `fromId` is selected follows it: from its first free way out; or, when its
+ * only way out already leads somewhere (the trigger's start, a node's out), in between — the
+ * selected node leads to the new one and the new one to where it led.
+ */
+export function follow(canvas: Canvas, fromId: string | null, newId: string): Canvas {
+  const slot = freeHandle(canvas, fromId, newId);
+  if (slot) return connect(canvas, fromId!, slot, newId);
+  const from = canvas.nodes.find((n) => n.id === fromId);
+  const added = canvas.nodes.find((n) => n.id === newId);
+  if (!from || !added || (from.parentId ?? null) !== (added.parentId ?? null)) return canvas;
+  const outs = from.id === TRIGGER_ID ? ['initial'] : handlesOf(from.type, from.data.state).filter((h) => !h.error).map((h) => h.slot);
+  if (outs.length !== 1) return canvas;
+  const edge = canvas.edges.find((e) => e.source === from.id && e.data?.slot === outs[0]);
+  if (!edge || edge.target === newId) return canvas;
+  const linked = connect(canvas, from.id, outs[0], newId);
+  const onward = freeHandle(linked, newId, edge.target);
+  return onward ? connect(linked, newId, onward, edge.target) : linked;
+}
+
+/** Where a node added after `from` goes: below it, moved right past any node already there. */
+export function placeAfter(nodes: FlowNode[], from: FlowNode): { x: number; y: number } {
+  const top = nodes.filter((n) => !n.parentId && n.id !== from.id);
+  const at = { x: from.position.x, y: from.position.y + NODE_HEIGHT + 66 };
+  const overlaps = (p: { x: number; y: number }) => top.some((n) => Math.abs(n.position.x - p.x) < NODE_WIDTH + 20
+    && Math.abs(n.position.y - p.y) < NODE_HEIGHT + 20);
+  for (let i = 0; i < 50 && overlaps(at); i++) at.x += NODE_WIDTH + 40;
+  return at;
 }

@@ -70,6 +70,10 @@ export function variablesAt(graph: Graph, nodeId: string, outputsOf: (nodeType: 
     const input = isObject(invoke.input) ? invoke.input : {};
     // core.setVariable writes the variable its `name` input says.
     if (src === 'core.setVariable' && typeof input.name === 'string' && input.name) push(`$.${input.name}`, node.data.stateId);
+    // core.transform puts each key of its mapping in the context.
+    if (src === 'core.transform' && isObject(input.mapping)) {
+      for (const key of Object.keys(input.mapping)) if (/^[A-Za-z0-9_]+$/.test(key)) push(`$.${key}`, node.data.stateId);
+    }
     for (const name of outputsOf(src)) if (/^[A-Za-z0-9_]+$/.test(name)) push(`$.${name}`, node.data.stateId);
   }
   for (const key of configKeys) push(`$config.${key}`, 'config');

@@ -52,6 +52,7 @@ export function InvokePanel({ state, set, variables }: PanelProps) {
       })}
       <Divider />
       <TextField size="small" label="outputKey" value={String(invoke.outputKey ?? '')} helperText="also store the output under this name"
+        slotProps={{ htmlInput: { 'data-testid': 'input-outputKey-field' } }}
         onChange={(e) => setInvoke((i) => { if (e.target.value) i.outputKey = e.target.value; else delete i.outputKey; })} />
       <TextField size="small" label="timeoutMs" type="number" value={showValue(invoke.timeoutMs)}
         onChange={(e) => setInvoke((i) => { if (e.target.value) i.timeoutMs = Number(e.target.value); else delete i.timeoutMs; })} />
