@@ -419,21 +419,13 @@ const search = async (text) => type('palette-search', text);
 await step('e20-player-spawn-by-hand', async () => {
   await page.goto(`${base}/#/workflows/${fullSpawn.id}/editor`);
   await node('done').waitFor();
-  // The payload: playerId and mapId, numbers, required.
-  await click(page.getByTestId('palette-trigger'));
-  for (const name of ['playerId', 'mapId']) {
-    await click(page.getByRole('button', { name: 'Add field' }));
-    const row = page.getByTestId('inspector').locator('input[type="text"]').last();
-    actions.typed++; await row.fill(name);
-    await click(page.getByTestId('inspector').getByRole('combobox').last());
-    await click(page.getByRole('option', { name: 'number', exact: true }));
-    await click(page.getByTestId('inspector').locator('input[type="checkbox"]').last());
-  }
   // Active session? Added while the trigger is selected, it goes between the trigger and done; its
-  // playerId is filled from the payload.
+  // playerId becomes a field of the payload with one click (later nodes get it filled in).
+  await click(page.getByTestId('palette-trigger'));
   await search('active');
   await dbl('palette-sessions.getActive');
   await node('sessionsGetActive').waitFor();
+  await click(page.getByTestId('payload-playerId'));
   await click(page.getByTestId('branch-on-result'));
   await pick('guard-0-key', '$.sessionsGetActive_output');
   actions.typed++; await page.getByTestId('guard-0-key').press('End'); await page.getByTestId('guard-0-key').pressSequentially('.0');
@@ -468,7 +460,7 @@ await step('e20-player-spawn-by-hand', async () => {
   await node('resolveConfig').waitFor();
   await type('input-moduleName', 'maps');
   await type('input-key', 'START_CELL_POSITION');
-  await pick('input-scopeId', '$.mapId');
+  await type('input-scopeId', '$.mapId'); // the payload's mapId, added below
   await type('input-outputKey-field', 'startCell');
   await search('transform');
   await dbl('palette-core.transform');
@@ -482,6 +474,7 @@ await step('e20-player-spawn-by-hand', async () => {
   await search('session');
   await dbl('palette-sessions.create');
   await node('sessionsCreate').waitFor();
+  await click(page.getByTestId('payload-mapId'));
   await drag('handle-transform-invoke.onDone', 'sessionsCreate');
   await pick('input-startTileX', '$.spawnX');
   await pick('input-startTileY', '$.spawnY');
@@ -497,6 +490,9 @@ await step('e20-player-spawn-by-hand', async () => {
   await drag('handle-positionsAssignmentsCreate-invoke.onDone', 'done');
   await click(page.getByRole('button', { name: 'Save', exact: true }).first());
   await page.getByText(/Saved: version 2 is live/).waitFor();
+  const schema = (await api('GET', `/api/workflows/${fullSpawn.id}`)).definition.payloadSchema;
+  if (JSON.stringify(schema) !== JSON.stringify([{ name: 'playerId', type: 'integer', required: true },
+    { name: 'mapId', type: 'integer', required: true }])) throw new Error(`the payload is ${JSON.stringify(schema)}`);
   const total = actions.clicks + actions.drags + actions.typed;
   console.log(`player-spawn by hand: ${total} actions (${actions.clicks} clicks, ${actions.drags} drags, ${actions.typed} typed values), no JSON`);
   writeFileSync(join(shots, 'player-spawn-by-hand.json'), JSON.stringify(actions, null, 2));

@@ -39,6 +39,7 @@ export interface InspectorProps {
   onRenameSlot: (nodeId: string, from: string, to: string, state: JsonObject) => void;
   onMoveSlots: (nodeId: string, moves: Record<string, string | null>, state: JsonObject) => void;
   onWorkflow: (workflow: JsonObject) => void;
+  onPayloadField: (name: string, type: string) => void;
   onTriggerEvent: (event: string) => void;
   onDelete: (nodeId: string) => void;
   /** Renames a state; answers why not when it cannot. */
@@ -75,7 +76,7 @@ function StateIdField({ node, onRename }: { node: GraphNode; onRename: Inspector
 }
 
 function NodeSettings({ node, variables, branchVariables, targets, runs, decision, lists, onState, onRenameSlot, onMoveSlots, onDelete, onRename,
-  workflowId, runId, unsaved, wide, onWide }: InspectorProps & { node: GraphNode; wide: boolean; onWide: (wide: boolean) => void }) {
+  workflowId, runId, unsaved, wide, onWide, onPayloadField, workflow }: InspectorProps & { node: GraphNode; wide: boolean; onWide: (wide: boolean) => void }) {
   const state = node.data.state;
   const kind = descriptorOf(node.type);
   const set = (mutate: (copy: JsonObject) => void) => {
@@ -84,7 +85,9 @@ function NodeSettings({ node, variables, branchVariables, targets, runs, decisio
     onState(node.id, copy);
   };
   const meta = isObject(state.meta) ? state.meta : {};
-  const panel = { node, state, set, onRenameSlot, onMoveSlots, variables, branchVariables, targets, lists };
+  const payloadFields = (Array.isArray(workflow.payloadSchema) ? workflow.payloadSchema : [])
+    .map((f) => (isObject(f) ? String(f.name ?? '') : ''));
+  const panel = { node, state, set, onRenameSlot, onMoveSlots, variables, branchVariables, targets, lists, onPayloadField, payloadFields };
   const Panel = kind.panel;
   const last = runs[runs.length - 1];
   const header = (

@@ -410,7 +410,13 @@ function Editor({ record, executionId, reload }: { record: WorkflowRecord; execu
           runs={selected ? overlay.runs.get(selected.id) ?? [] : []}
           decision={selected ? taken?.decisions.get(selected.id) : undefined} lists={lists} onState={setState} onRenameSlot={onRenameSlot}
           onMoveSlots={onMoveSlots}
-          onWorkflow={(w) => { remember(); setWorkflow(w); }} onTriggerEvent={(t) => setTriggerEvent(t)}
+          onWorkflow={(w) => { remember(); setWorkflow(w); }}
+          onPayloadField={(name, type) => {
+            const schema = Array.isArray(workflow.payloadSchema) ? workflow.payloadSchema as JsonObject[] : [];
+            if (schema.some((f) => f.name === name)) return;
+            remember();
+            setWorkflow({ ...workflow, payloadSchema: [...schema, { name, type, required: true }] });
+          }} onTriggerEvent={(t) => setTriggerEvent(t)}
           onDelete={deleteNode} onRename={rename} />
       </Box>
       <ExecuteDialog open={executeOpen} onClose={() => setExecuteOpen(false)} workflow={workflow}

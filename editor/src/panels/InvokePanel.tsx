@@ -1,4 +1,4 @@
-import { Divider, Stack, TextField, Typography } from '@mui/material';
+import { Button, Divider, Stack, TextField, Typography } from '@mui/material';
 import { useGetOne } from 'react-admin';
 import type { Json, JsonObject } from '../converters/model';
 import { ExpressionField } from './ExpressionField';
@@ -18,7 +18,7 @@ interface Port {
  * port's type; objects as name = value rows), outputKey, timeout and retry. Every value can be
  * picked from the variables in scope.
  */
-export function InvokePanel({ state, set, variables }: PanelProps) {
+export function InvokePanel({ state, set, variables, onPayloadField, payloadFields = [], lists }: PanelProps) {
   const invoke = isObject(state.invoke) ? state.invoke : undefined;
   const src = invoke ? String(invoke.src ?? invoke.type ?? '') : '';
   const { data: type } = useGetOne<{ id: string; label: string; inputs: Port[] }>('node-types', { id: src },
@@ -43,12 +43,28 @@ export function InvokePanel({ state, set, variables }: PanelProps) {
           i.input = next;
         });
         const label = `${port.name}${port.required ? ' *' : ''}`;
-        return port.type === 'object'
-          ? <KeyValueEditor key={port.name} label={label} value={value} onChange={setInput} variables={variables}
-              testId={`input-${port.name}`} helperText={help} error={!!problem} />
-          : <ExpressionField key={port.name} label={label} value={value} onChange={setInput} variables={variables}
-              testId={`input-${port.name}`} helperText={help} error={!!problem}
-              read={port.type === 'string' ? readText : readValue} />;
+        // A required input nothing gives yet can come from the run's payload: one click adds the field and uses it.
+        const fromPayload = port.required && value === undefined && onPayloadField && !payloadFields.includes(port.name)
+          && /^[A-Za-z_][A-Za-z0-9_]*$/.test(port.name) ? (
+            <Button size="small" sx={{ alignSelf: 'flex-start', mt: -1 }} data-testid={`payload-${port.name}`}
+              onClick={() => {
+                onPayloadField(port.name, lists.types.includes(port.type) ? port.type : 'string');
+                setInput(`$.${port.name}`);
+              }}>
+              take {port.name} from the payload
+            </Button>
+          ) : null;
+        return (
+          <Stack key={port.name} spacing={0.5}>
+            {port.type === 'object'
+              ? <KeyValueEditor label={label} value={value} onChange={setInput} variables={variables}
+                  testId={`input-${port.name}`} helperText={help} error={!!problem} />
+              : <ExpressionField label={label} value={value} onChange={setInput} variables={variables}
+                  testId={`input-${port.name}`} helperText={help} error={!!problem}
+                  read={port.type === 'string' ? readText : readValue} />}
+            {fromPayload}
+          </Stack>
+        );
       })}
       <Divider />
       <TextField size="small" label="outputKey" value={String(invoke.outputKey ?? '')} helperText="also store the output under this name"

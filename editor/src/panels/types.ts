@@ -16,6 +16,10 @@ export interface PanelProps {
   branchVariables?: Variable[];
   /** Where each of the node's transition slots leads now, as its edges say (`always.0` → `spawn`). */
   targets?: Record<string, string>;
+  /** Adds a field to the workflow's payload (payloadSchema), required, unless it has one of that name. */
+  onPayloadField?: (name: string, type: string) => void;
+  /** The names the workflow's payload (payloadSchema) has. */
+  payloadFields?: string[];
   /** Guard operators and JSON types as the server knows them (`GET /api/state-kinds`). */
   lists: ServerLists;
 }
