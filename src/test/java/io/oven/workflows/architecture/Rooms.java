@@ -29,7 +29,7 @@ final class Rooms {
             List.of("compiler", "compiler"),
             List.of("nodes", "nodes", "openapi"),
             List.of("kit", "kit"),
-            List.of("services", "eventbus", "config"),
+            List.of("services", "eventbus", "config", "cluster"),
             List.of("definition", "definition"),
             List.of("registry", "registry"),
             List.of("foundation", "problem", "jdbc", "database", "settings"));

@@ -1,0 +1,148 @@
+package io.oven.workflows.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.settings.ClusterSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This instance in {@code service_instances}: registered when it starts, its heartbeat written
+ * every {@code oven.cluster.heartbeat}, marked stopped when it stops; an instance whose last
+ * heartbeat is older than {@code oven.cluster.lease} counts as gone. Rows of instances stopped or
+ * gone longer than {@code oven.cluster.forget} are deleted. A heartbeat that fails (the database
+ * away) is logged and tried again at the next beat.
+ */
+@Component
+public class Instances implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Instances.class);
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final ClusterSettings settings;
+    private final String id;
+    private volatile ScheduledExecutorService beats;
+    private volatile boolean running;
+
+    Instances(JdbcTemplate jdbc, ObjectMapper mapper, ClusterSettings settings) {
+        if (settings.lease().compareTo(settings.heartbeat().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("oven.cluster.lease (" + settings.lease() + ") must be at least twice "
+                    + "oven.cluster.heartbeat (" + settings.heartbeat() + "): one late beat must not make an instance gone");
+        }
+        String given = settings.instanceId() == null ? "" : settings.instanceId().trim();
+        if (!given.isEmpty() && !given.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalStateException("oven.cluster.instance-id must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.settings = settings;
+        this.id = given.isEmpty() ? UUID.randomUUID().toString() : given;
+    }
+
+    /** This instance's id. */
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void start() {
+        String version = Instances.class.getPackage().getImplementationVersion();
+        // A restarted instance that keeps its configured id takes its row over.
+        jdbc.update("insert into service_instances (id, host, pid, version) values (?, ?, ?, ?) on conflict (id) do update "
+                + "set host = excluded.host, pid = excluded.pid, version = excluded.version, started_at = now(), "
+                + "heartbeat_at = now(), stopped_at = null", id, host(), ProcessHandle.current().pid(), version);
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "oven-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.heartbeat().toMillis();
+        executor.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        beats = executor;
+        running = true;
+        log.info("instance {} registered (heartbeat {}, lease {})", id, settings.heartbeat(), settings.lease());
+    }
+
+    private void beat() {
+        try {
+            jdbc.update("update service_instances set heartbeat_at = now(), stopped_at = null where id = ?", id);
+            jdbc.update("delete from service_instances where id <> ? and coalesce(stopped_at, heartbeat_at) < ?", id,
+                    Timestamp.from(Instant.now().minus(settings.forget())));
+        } catch (RuntimeException e) {
+            log.warn("heartbeat of instance {} failed: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        ScheduledExecutorService executor = beats;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        try {
+            jdbc.update("update service_instances set stopped_at = now() where id = ?", id);
+        } catch (RuntimeException e) {
+            log.warn("instance {} could not be marked stopped: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server and stops after it: the row says stopped only once nothing is served. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    /**
+     * {@code GET /api/cluster}: this instance's id, the lease, and every known instance with
+     * whether it is alive (its last heartbeat within the lease, not stopped), newest first.
+     */
+    public ObjectNode describe() {
+        ObjectNode answer = mapper.createObjectNode().put("self", id).put("heartbeatMs", settings.heartbeat().toMillis())
+                .put("leaseMs", settings.lease().toMillis());
+        ArrayNode list = answer.putArray("instances");
+        Timestamp alive = Timestamp.from(Instant.now().minus(settings.lease()));
+        jdbc.query("select id, host, pid, version, started_at, heartbeat_at, stopped_at, "
+                + "(stopped_at is null and heartbeat_at >= ?) as alive from service_instances order by started_at desc, id",
+                rs -> {
+                    ObjectNode row = list.addObject().put("id", rs.getString("id")).put("host", rs.getString("host"))
+                            .put("pid", rs.getLong("pid")).put("version", rs.getString("version"))
+                            .put("startedAt", rs.getTimestamp("started_at").toInstant().toString())
+                            .put("heartbeatAt", rs.getTimestamp("heartbeat_at").toInstant().toString())
+                            .put("alive", rs.getBoolean("alive")).put("self", id.equals(rs.getString("id")));
+                    Timestamp stopped = rs.getTimestamp("stopped_at");
+                    row.put("stoppedAt", stopped == null ? null : stopped.toInstant().toString());
+                    row.put("secondsSinceHeartbeat",
+                            Duration.between(rs.getTimestamp("heartbeat_at").toInstant(), Instant.now()).toMillis() / 1000.0);
+                }, alive);
+        return answer;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.oven.workflows.settings;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * {@code oven.cluster}: how instances of the service on one database know of each other.
+ *
+ * @param instanceId this instance's id in {@code service_instances}; empty: a new random one per start
+ * @param heartbeat  how often an instance says it is alive
+ * @param lease      how long after its last heartbeat an instance counts as gone
+ * @param forget     how long rows of stopped or gone instances are kept
+ */
+@Validated
+@ConfigurationProperties("oven.cluster")
+public record ClusterSettings(
+        @DefaultValue("") String instanceId,
+        @DefaultValue("2s") @DurationMin(millis = 100) Duration heartbeat,
+        @DefaultValue("10s") @DurationMin(millis = 200) Duration lease,
+        @DefaultValue("1d") @DurationMin(minutes = 1) Duration forget) {
+}
