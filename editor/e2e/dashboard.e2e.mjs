@@ -113,7 +113,7 @@ await step('07-invalid-save-shows-error', async () => {
 });
 
 for (const [name, path] of [['08-events', 'events'], ['09-wirings', 'event-wirings'], ['10-modules', 'modules'],
-  ['11-module-configs', 'module-configs']]) {
+  ['11-module-configs', 'module-configs'], ['11b-cluster', 'cluster']]) {
   await step(name, async () => {
     await page.goto(`${base}/#/${path}`);
     await page.reload(); // drop notifications left by earlier steps
@@ -123,6 +123,12 @@ for (const [name, path] of [['08-events', 'events'], ['09-wirings', 'event-wirin
     if (error > 0) throw new Error(`an error is shown on /#/${path}`);
   });
 }
+
+await step('11c-cluster-shows-this-instance', async () => {
+  await page.goto(`${base}/#/cluster`);
+  await page.getByTestId('cluster').getByText('(this one)').waitFor();
+  await page.getByTestId('cluster').getByText('alive').first().waitFor();
+});
 
 await step('13b-maps-and-assignments', async () => {
   // A map and a player's assignment to it, made and read in the dashboard (no curl, no JSON).

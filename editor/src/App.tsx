@@ -15,6 +15,7 @@ import players from './resources/players';
 import sessions from './resources/sessions';
 import { assignments, maps } from './resources/maps';
 import { imports } from './resources/imports';
+import { cluster } from './resources/cluster';
 
 /** The dashboard, behind the service's login (admins also see users, tokens and the audit log): routes as DESIGN §9 (`/#/workflows`, `/#/workflows/:id/editor`, `/#/workflow-executions/:id/show`, …). */
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
           <Resource name="node-types" recordRepresentation="id" />
           <Resource name="node-types/imports" {...imports} />
           <Resource name="wiring-firings" />
+          <Resource name="cluster" {...cluster} />
           {role === 'admin' && <Resource name="users" {...users} />}
           {role === 'admin' && <Resource name="tokens" {...tokens} />}
           {role === 'admin' && <Resource name="audit-log" {...auditLog} />}

@@ -1,0 +1,57 @@
+import DnsIcon from '@mui/icons-material/Dns';
+import { Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Title } from 'react-admin';
+import { API, httpClient } from '../../dataProvider';
+
+interface Instance {
+  id: string; host: string; pid: number; version: string | null; startedAt: string; heartbeatAt: string;
+  stoppedAt: string | null; secondsSinceHeartbeat: number; alive: boolean; self: boolean;
+}
+
+/** The instances of the service on this database (`GET /api/cluster`), refreshed every few seconds. */
+function ClusterPage() {
+  const { data, error } = useQuery({
+    queryKey: ['cluster'],
+    queryFn: async () => (await httpClient(`${API}/cluster`)).json as { self: string; leaseMs: number; instances: Instance[] },
+    refetchInterval: 3000,
+  });
+  return (
+    <Card sx={{ mt: 2 }} data-testid="cluster">
+      <Title title="Cluster" />
+      <CardContent>
+        {error && <Typography color="error">{(error as Error).message}</Typography>}
+        {data && (
+          <>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              An instance without a heartbeat for {data.leaseMs / 1000} s counts as gone.
+            </Typography>
+            <Table size="small">
+              <TableHead><TableRow>
+                <TableCell>Instance</TableCell><TableCell>Host</TableCell><TableCell>PID</TableCell><TableCell>Started</TableCell>
+                <TableCell>Last heartbeat</TableCell><TableCell>State</TableCell>
+              </TableRow></TableHead>
+              <TableBody>
+                {data.instances.map((i) => (
+                  <TableRow key={i.id} data-testid={`instance-${i.id}`}>
+                    <TableCell sx={{ fontFamily: 'monospace' }}>{i.id}{i.self ? ' (this one)' : ''}</TableCell>
+                    <TableCell>{i.host}</TableCell>
+                    <TableCell>{i.pid}</TableCell>
+                    <TableCell>{new Date(i.startedAt).toLocaleString()}</TableCell>
+                    <TableCell>{i.secondsSinceHeartbeat.toFixed(1)} s ago</TableCell>
+                    <TableCell>
+                      <Chip size="small" label={i.stoppedAt ? 'stopped' : i.alive ? 'alive' : 'gone'}
+                        color={i.alive ? 'success' : i.stoppedAt ? 'default' : 'error'} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+export const cluster = { list: ClusterPage, icon: DnsIcon, options: { label: 'Cluster' } };
