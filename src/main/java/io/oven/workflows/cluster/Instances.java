@@ -15,6 +15,8 @@ import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +59,32 @@ public class Instances implements SmartLifecycle {
     /** This instance's id. */
     public String id() {
         return id;
+    }
+
+    /**
+     * The other instances that are gone: stopped, without a heartbeat within the lease, or — on
+     * this host — whose process no longer exists (a restart after a kill takes its runs at once,
+     * without waiting out the lease).
+     */
+    public Set<String> gone() {
+        Set<String> gone = new HashSet<>();
+        Timestamp alive = Timestamp.from(Instant.now().minus(settings.lease()));
+        String here = host();
+        long self = ProcessHandle.current().pid();
+        jdbc.query("select id, host, pid, (stopped_at is null and heartbeat_at >= ?) as alive from service_instances "
+                + "where id <> ?", rs -> {
+                    long pid = rs.getLong("pid");
+                    boolean deadHere = here.equals(rs.getString("host")) && pid != self && ProcessHandle.of(pid).isEmpty();
+                    if (!rs.getBoolean("alive") || deadHere) {
+                        gone.add(rs.getString("id"));
+                    }
+                }, alive, id);
+        return gone;
+    }
+
+    /** How often to look for the runs of gone instances: half the lease. */
+    public Duration takeoverEvery() {
+        return settings.lease().dividedBy(2);
     }
 
     @Override

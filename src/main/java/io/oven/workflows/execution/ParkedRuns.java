@@ -8,6 +8,7 @@ import io.oven.workflows.deployment.WorkflowDeployer;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.kit.Run;
 import io.oven.workflows.settings.EngineSettings;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.tracking.ExecutionStore;
 import io.oven.workflows.tracking.TrackingWriter;
 import io.oven.workflows.workflow.Workflow;
@@ -51,10 +52,12 @@ class ParkedRuns {
     private final EventWaits eventWaits;
     private final RunLauncher launcher;
     private final boolean recoverOnStart;
+    private final Instances instances;
 
     ParkedRuns(WorkflowService workflows, WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer,
                EventBus bus, ObjectMapper mapper, SecretBox box, EventWaits eventWaits, RunLauncher launcher,
-               EngineSettings settings) {
+               EngineSettings settings, Instances instances) {
+        this.instances = instances;
         this.workflows = workflows;
         this.deployer = deployer;
         this.store = store;
@@ -90,11 +93,25 @@ class ParkedRuns {
         if (!recoverOnStart) {
             return;
         }
-        List<ObjectNode> orphaned = store.orphaned();
-        orphaned.stream().filter(row -> !launcher.isActive(row.get("id").asLong())).forEach(this::resumeInterrupted);
-        if (!orphaned.isEmpty()) {
-            log.info("resumed {} executions interrupted by the last stop", orphaned.size());
+        takeOver(true);
+    }
+
+    /**
+     * Resumes the running executions no live instance runs: without an owner, this instance's own
+     * from before a restart, and those of instances that are gone (stopped, lease expired, or a
+     * dead process on this host). A live instance's runs are never touched.
+     */
+    int takeOver(boolean atStart) {
+        if (!recoverOnStart) {
+            return 0;
         }
+        List<ObjectNode> orphaned = store.claimOrphaned(instances.id(), instances.gone(), atStart).stream()
+                .filter(row -> !launcher.isActive(row.get("id").asLong())).toList();
+        orphaned.forEach(this::resumeInterrupted);
+        if (!orphaned.isEmpty()) {
+            log.info("resumed {} executions interrupted by a stop or a lost instance", orphaned.size());
+        }
+        return orphaned.size();
     }
 
     /**

@@ -239,9 +239,34 @@ public class ExecutionStore {
                 .stream().findFirst();
     }
 
-    /** Runs marked running that no process is running (this process just started). */
-    public List<ObjectNode> orphaned() {
-        return jdbc.query("select * from workflow_executions where status = 'running' order by id", Map.of(),
+    /**
+     * Running executions this instance ({@code me}) takes over: those of a {@code gone} instance,
+     * and — {@code atStart} only — those without an owner (stored before owners were) and its own
+     * (kept from before a restart with the same id). At any other time its own running rows are its
+     * live runs, or runs whose end is still being written. Each is claimed by a conditional update
+     * (its owner unchanged since it was read), so of two instances looking at once, one gets it.
+     */
+    public List<ObjectNode> claimOrphaned(String me, Set<String> gone, boolean atStart) {
+        List<Object[]> claims = new ArrayList<>();
+        jdbc.query("select id, owner from workflow_executions where status = 'running' order by id", Map.of(), rs -> {
+            String owner = rs.getString("owner");
+            if (owner == null ? atStart : owner.equals(me) ? atStart : gone.contains(owner)) {
+                claims.add(new Object[]{rs.getLong("id"), owner});
+            }
+        });
+        List<Long> claimed = new ArrayList<>();
+        for (Object[] claim : claims) {
+            int updated = jdbc.update("update workflow_executions set owner = :me where id = :id and status = 'running' "
+                    + "and owner is not distinct from :owner", new MapSqlParameterSource("me", me).addValue("id", claim[0])
+                    .addValue("owner", claim[1]));
+            if (updated == 1) {
+                claimed.add((Long) claim[0]);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select * from workflow_executions where id in (:ids) order by id", Map.of("ids", claimed),
                 (rs, n) -> row(rs));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.jdbc.PostgresText;
 import io.oven.workflows.kit.Run;
 import io.oven.workflows.settings.EngineSettings;
@@ -117,6 +118,8 @@ public class TrackingWriter implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
+    /** This instance: the owner of the executions it starts. */
+    private final String owner;
     private final int batchSize;
     private final long lingerMs;
     private volatile boolean running;
@@ -126,7 +129,8 @@ public class TrackingWriter implements SmartLifecycle {
     private volatile BiConsumer<Duration, Integer> flushed = (took, rows) -> { };
 
     TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
-                   EngineSettings settings) {
+                   EngineSettings settings, Instances instances) {
+        this.owner = instances.id();
         int batchSize = settings.tracking().batchSize();
         long lingerMs = settings.tracking().lingerMs();
         int lingerMinRuns = settings.tracking().lingerMinRuns();
@@ -297,7 +301,7 @@ public class TrackingWriter implements SmartLifecycle {
             if (row instanceof NewExecutionRow x) {
                 inserts.add(new Object[]{x.executionId(), x.workflowId(), x.version(), x.triggerEvent(),
                         json(x.triggerPayload()), json(x.context()), x.state(), ts(x.startedAt()), x.run().strategy(),
-                        x.triggerEventId(), x.rerunOf(), x.run().test()});
+                        x.triggerEventId(), x.rerunOf(), x.run().test(), owner});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
                 nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
@@ -335,7 +339,7 @@ public class TrackingWriter implements SmartLifecycle {
             if (!inserts.isEmpty()) {
                 jdbc.batchUpdate("insert into workflow_executions (id, workflow_id, workflow_version, status, "
                         + "trigger_event, trigger_payload, context, current_state, started_at, strategy, trigger_event_id, "
-                        + "rerun_of, test) values (?, ?, ?, 'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, ?) "
+                        + "rerun_of, test, owner) values (?, ?, ?, 'running', ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?) "
                         + "on conflict (workflow_id, trigger_event_id) where trigger_event_id is not null do nothing",
                         inserts);
             }
