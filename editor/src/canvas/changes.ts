@@ -1,11 +1,9 @@
 import type { Definition, Json } from '../converters';
+import { isObject } from '../panels/values';
 
 /** How the canvas differs from the saved version: not at all, only where nodes sit, or in what runs. */
 export type Changes = 'none' | 'layout' | 'logic';
 
-function isObject(value: unknown): value is Record<string, Json> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** A value as text with its keys sorted; with `layout` false, every `meta.position` left out. */
 function key(value: Json | undefined, layout: boolean): string {

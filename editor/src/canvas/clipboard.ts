@@ -1,15 +1,13 @@
 import type { Definition, JsonObject } from '../converters';
 import { retarget, setSlot, transitionsOf } from '../converters';
 import { descriptorOf, kindOf } from '../kinds';
+import { isObject } from '../panels/values';
 
 /** What the editor puts on the clipboard: states as a definition fragment, readable and pasteable elsewhere. */
 export interface Copied {
   ovenStates: { [id: string]: JsonObject };
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * The states to copy: the chosen top-level ones as the definition has them (containers, which

@@ -7,6 +7,7 @@ import { handlesOf } from './handles';
 import { absolutePosition, containerAt } from './containers';
 import { newStateId, stateFor } from './templates';
 import type { PaletteItem } from './templates';
+import { isObject } from '../panels/values';
 
 /** The canvas's nodes and edges as React Flow holds them. */
 export type FlowNode = Node & GraphNode;
@@ -167,9 +168,6 @@ export function fillByName(state: JsonObject, required: string[], variables: { p
   return { ...state, invoke: { ...state.invoke, input: { ...input, ...filled } } };
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * A node added while `fromId` is selected follows it: from its first free way out; or, when its

@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, Json, JsonObject } from '../converters';
 import { TRIGGER_ID } from '../converters';
+import { isObject } from '../panels/values';
 
 /** A node row of a run, as the execution's detail answers it. */
 export interface PathRow {
@@ -32,9 +33,6 @@ export interface TakenPath {
   decisions: Map<string, Decision>;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * A dotted path into a context the way the engine reads a guard key: `$.` in front is allowed,

@@ -3,6 +3,7 @@ import { toGraph } from '../../converters';
 import type { GraphEdge, GraphNode } from '../../converters';
 import { takenPath } from '../../canvas/takenPath';
 import type { Decision } from '../../canvas/takenPath';
+import { isObject } from '../../panels/values';
 
 export interface RunRow {
   nodeId: string;
@@ -10,9 +11,6 @@ export interface RunRow {
   contextBefore?: Json | null;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Every state of a definition by id, nested ones (regions, loop bodies) included. */
 export function statesOf(definition: Definition | undefined): Map<string, JsonObject> {

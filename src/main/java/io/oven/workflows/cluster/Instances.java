@@ -38,6 +38,8 @@ public class Instances implements SmartLifecycle {
     private final ObjectMapper mapper;
     private final ClusterSettings settings;
     private final String id;
+    /** This machine's name, looked up once (a lookup may wait on DNS). */
+    private final String host = host();
     private volatile ScheduledExecutorService beats;
     private volatile boolean running;
 
@@ -69,7 +71,7 @@ public class Instances implements SmartLifecycle {
     public Set<String> gone() {
         Set<String> gone = new HashSet<>();
         Timestamp alive = Timestamp.from(Instant.now().minus(settings.lease()));
-        String here = host();
+        String here = host;
         long self = ProcessHandle.current().pid();
         jdbc.query("select id, host, pid, (stopped_at is null and heartbeat_at >= ?) as alive from service_instances "
                 + "where id <> ?", rs -> {
@@ -93,7 +95,7 @@ public class Instances implements SmartLifecycle {
         // A restarted instance that keeps its configured id takes its row over.
         jdbc.update("insert into service_instances (id, host, pid, version) values (?, ?, ?, ?) on conflict (id) do update "
                 + "set host = excluded.host, pid = excluded.pid, version = excluded.version, started_at = now(), "
-                + "heartbeat_at = now(), stopped_at = null", id, host(), ProcessHandle.current().pid(), version);
+                + "heartbeat_at = now(), stopped_at = null", id, host, ProcessHandle.current().pid(), version);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "oven-heartbeat");
             thread.setDaemon(true);

@@ -274,7 +274,7 @@ final class LoopKind implements StateKind {
             if (e instanceof RuntimeException r && !(e instanceof NodeFailure)) {
                 throw r;
             }
-            throw new NodeFailure("loop body failed: " + NodeInvocation.message(e), e);
+            throw new NodeFailure("loop body failed: " + NodeFailure.messageOf(e), e);
         }
         return done;
     }

@@ -59,15 +59,7 @@ final class Machine {
     static void recordError(Exchange exchange, String stateId, String message, Throwable failure) {
         ObjectNode context = exchange.getProperty(ExchangeKeys.CONTEXT, ObjectNode.class);
         ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message).put("node", stateId);
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiCallFailure api) {
-                error.put("status", api.status());
-                if (api.details() != null) {
-                    error.set("details", api.details());
-                }
-                break;
-            }
-        }
+        ApiCallFailure.describe(failure, error);
         exchange.setProperty(ExchangeKeys.CONTEXT, ContextMerge.with(context, stateId + "_error", error));
         exchange.setProperty(ExchangeKeys.OUTCOME, "error");
     }

@@ -119,7 +119,7 @@ final class NodeInvocation implements Processor {
                 }
                 throw e;
             } catch (Exception e) {
-                String message = message(e);
+                String message = NodeFailure.messageOf(e);
                 if (attempt < maxAttempts) {
                     if (trace != null) {
                         trace.retried(input, message, attempt, started, Instant.now());
@@ -158,20 +158,6 @@ final class NodeInvocation implements Processor {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-    }
-
-    /** The message a user should read: the node failure inside Camel's wrappers, if there is one. */
-    static String message(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NodeFailure) {
-                return cause.getMessage();
-            }
-        }
-        Throwable t = e;
-        while (t.getCause() != null && !(t instanceof NodeFailure) && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The run's context passed its bound. */

@@ -2,6 +2,7 @@ package io.oven.workflows.compiler;
 
 import io.oven.workflows.definition.StateChecks;
 import io.oven.workflows.definition.StateNode;
+import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.kit.ExchangeKeys;
 import io.oven.workflows.kit.NodeTrace;
 import io.oven.workflows.kit.Tracing;
@@ -99,7 +100,7 @@ final class ParallelKind implements StateKind {
             attempt.setProperty(ExchangeKeys.OUTCOME, constant("done"));
             attempt.doCatch(Exception.class).process(machine.bind(stateId, "failed", (Processor) exchange -> {
                 Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                String message = e == null ? "a region failed" : NodeInvocation.message(e);
+                String message = e == null ? "a region failed" : NodeFailure.messageOf(e);
                 NodeTrace trace = Tracing.trace(exchange, stepId);
                 if (trace != null) {
                     trace.failed(message, 1);

@@ -168,28 +168,10 @@ public class StepTester {
         } catch (Exception e) {
             answer.put("status", "failed");
             answer.set("input", input == null ? null : scratch.masked(input));
-            ObjectNode error = answer.putObject("error").put("message", message(e));
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ApiCallFailure api) {
-                    error.put("status", api.status());
-                    if (api.details() != null) {
-                        error.set("details", api.details());
-                    }
-                    break;
-                }
-            }
+            ApiCallFailure.describe(e, answer.putObject("error").put("message", NodeFailure.messageOf(e)));
         }
         answer.put("durationMs", (System.nanoTime() - started) / 1e6);
         return answer;
-    }
-
-    private static String message(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NodeFailure) {
-                return cause.getMessage();
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** A state anywhere in the definition: top level, in a parallel region, in a loop's body. */

@@ -1,6 +1,7 @@
 package io.oven.workflows.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An API the node called answered an error: its status, its message and its details (the
@@ -24,5 +25,18 @@ public class ApiCallFailure extends NodeFailure {
     /** The answer's {@code details} array, or null when it had none. */
     public JsonNode details() {
         return details;
+    }
+
+    /** Adds the {@code status} and {@code details} of an API's answer in {@code failure}'s causes, if any, to {@code error}. */
+    public static void describe(Throwable failure, ObjectNode error) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiCallFailure api) {
+                error.put("status", api.status());
+                if (api.details() != null) {
+                    error.set("details", api.details());
+                }
+                return;
+            }
+        }
     }
 }
