@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -70,17 +69,17 @@ public class Instances implements SmartLifecycle {
      */
     public Set<String> gone() {
         Set<String> gone = new HashSet<>();
-        Timestamp alive = Timestamp.from(Instant.now().minus(settings.lease()));
         String here = host;
         long self = ProcessHandle.current().pid();
-        jdbc.query("select id, host, pid, (stopped_at is null and heartbeat_at >= ?) as alive from service_instances "
-                + "where id <> ?", rs -> {
+        // The database's clock, not this machine's: instances on several hosts agree on who is gone.
+        jdbc.query("select id, host, pid, (stopped_at is null and heartbeat_at >= now() - make_interval(secs => ?)) as alive "
+                + "from service_instances where id <> ?", rs -> {
                     long pid = rs.getLong("pid");
                     boolean deadHere = here.equals(rs.getString("host")) && pid != self && ProcessHandle.of(pid).isEmpty();
                     if (!rs.getBoolean("alive") || deadHere) {
                         gone.add(rs.getString("id"));
                     }
-                }, alive, id);
+                }, leaseSeconds(), id);
         return gone;
     }
 
@@ -111,8 +110,8 @@ public class Instances implements SmartLifecycle {
     private void beat() {
         try {
             jdbc.update("update service_instances set heartbeat_at = now(), stopped_at = null where id = ?", id);
-            jdbc.update("delete from service_instances where id <> ? and coalesce(stopped_at, heartbeat_at) < ?", id,
-                    Timestamp.from(Instant.now().minus(settings.forget())));
+            jdbc.update("delete from service_instances where id <> ? and coalesce(stopped_at, heartbeat_at) < "
+                    + "now() - make_interval(secs => ?)", id, settings.forget().toSeconds());
         } catch (RuntimeException e) {
             log.warn("heartbeat of instance {} failed: {}", id, e.getMessage());
         }
@@ -151,9 +150,9 @@ public class Instances implements SmartLifecycle {
         ObjectNode answer = mapper.createObjectNode().put("self", id).put("heartbeatMs", settings.heartbeat().toMillis())
                 .put("leaseMs", settings.lease().toMillis());
         ArrayNode list = answer.putArray("instances");
-        Timestamp alive = Timestamp.from(Instant.now().minus(settings.lease()));
-        jdbc.query("select id, host, pid, version, started_at, heartbeat_at, stopped_at, "
-                + "(stopped_at is null and heartbeat_at >= ?) as alive from service_instances order by started_at desc, id",
+        jdbc.query("select id, host, pid, version, started_at, heartbeat_at, stopped_at, extract(epoch from now() - heartbeat_at) "
+                + "as since, (stopped_at is null and heartbeat_at >= now() - make_interval(secs => ?)) as alive "
+                + "from service_instances order by started_at desc, id",
                 rs -> {
                     ObjectNode row = list.addObject().put("id", rs.getString("id")).put("host", rs.getString("host"))
                             .put("pid", rs.getLong("pid")).put("version", rs.getString("version"))
@@ -162,10 +161,13 @@ public class Instances implements SmartLifecycle {
                             .put("alive", rs.getBoolean("alive")).put("self", id.equals(rs.getString("id")));
                     Timestamp stopped = rs.getTimestamp("stopped_at");
                     row.put("stoppedAt", stopped == null ? null : stopped.toInstant().toString());
-                    row.put("secondsSinceHeartbeat",
-                            Duration.between(rs.getTimestamp("heartbeat_at").toInstant(), Instant.now()).toMillis() / 1000.0);
-                }, alive);
+                    row.put("secondsSinceHeartbeat", Math.round(rs.getDouble("since") * 1000) / 1000.0);
+                }, leaseSeconds());
         return answer;
+    }
+
+    private double leaseSeconds() {
+        return settings.lease().toMillis() / 1000.0;
     }
 
     private static String host() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.jdbc.JsonRows;
 import io.oven.workflows.registry.NodeType;
 import io.oven.workflows.registry.NodeTypeRegistry;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +47,14 @@ public class ExecutionStore {
     private final ObjectMapper mapper;
     private final NodeTypeRegistry types;
     private final ArrayDeque<Long> ids = new ArrayDeque<>();
+    /** This instance: whoever claims a run to resume it becomes its owner. */
+    private final String me;
 
-    ExecutionStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, NodeTypeRegistry types) {
+    ExecutionStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, NodeTypeRegistry types, Instances instances) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.types = types;
+        this.me = instances.id();
     }
 
     /**
@@ -202,23 +207,23 @@ public class ExecutionStore {
      */
     public Optional<ObjectNode> claimPaused(long id) {
         return jdbc.query("update workflow_executions set status = case when resume_at is null then 'running' "
-                + "else 'waiting' end where id = :id and status = 'paused' returning *", Map.of("id", id),
+                + "else 'waiting' end, owner = :me where id = :id and status = 'paused' returning *", Map.of("id", id, "me", me),
                 (rs, n) -> row(rs)).stream().findFirst();
     }
 
     /** Takes a run waiting at {@code state} (for a signal), so one caller resumes it: a timer or another signal lose. */
     public Optional<ObjectNode> claimWaiting(long id, String state) {
-        return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id = :id "
-                + "and status = 'waiting' and current_state = :state returning *", Map.of("id", id, "state", state),
+        return jdbc.query("update workflow_executions set status = 'running', resume_at = null, owner = :me where id = :id "
+                + "and status = 'waiting' and current_state = :state returning *", Map.of("id", id, "state", state, "me", me),
                 (rs, n) -> row(rs)).stream().findFirst();
     }
 
-    /** Claims parked runs that are due, so one instance resumes each. */
+    /** Claims parked runs that are due, so one instance resumes each (and owns them from then on). */
     public List<ObjectNode> claimDue(int limit) {
-        return jdbc.query("update workflow_executions set status = 'running', resume_at = null where id in ("
+        return jdbc.query("update workflow_executions set status = 'running', resume_at = null, owner = :me where id in ("
                         + "select id from workflow_executions where status = 'waiting' and resume_at <= now() "
                         + "order by resume_at limit :limit for update skip locked) returning *",
-                Map.of("limit", limit), (rs, n) -> row(rs));
+                Map.of("limit", limit, "me", me), (rs, n) -> row(rs));
     }
 
     /** The context the last top-level node of {@code state} in this execution started with. */
@@ -240,34 +245,20 @@ public class ExecutionStore {
     }
 
     /**
-     * Running executions this instance ({@code me}) takes over: those of a {@code gone} instance,
-     * and — {@code atStart} only — those without an owner (stored before owners were) and its own
-     * (kept from before a restart with the same id). At any other time its own running rows are its
-     * live runs, or runs whose end is still being written. Each is claimed by a conditional update
-     * (its owner unchanged since it was read), so of two instances looking at once, one gets it.
+     * Running executions this instance takes over: those of a {@code gone} instance, and — {@code
+     * atStart} only — those without an owner (stored before owners were) and its own (kept from
+     * before a restart with the same id). At any other time its own running rows are its live runs,
+     * or runs whose end is still being written. Rows are locked as they are claimed and rows locked
+     * by another instance's claim are skipped, so of two instances looking at once, one gets each.
      */
-    public List<ObjectNode> claimOrphaned(String me, Set<String> gone, boolean atStart) {
-        List<Object[]> claims = new ArrayList<>();
-        jdbc.query("select id, owner from workflow_executions where status = 'running' order by id", Map.of(), rs -> {
-            String owner = rs.getString("owner");
-            if (owner == null ? atStart : owner.equals(me) ? atStart : gone.contains(owner)) {
-                claims.add(new Object[]{rs.getLong("id"), owner});
-            }
-        });
-        List<Long> claimed = new ArrayList<>();
-        for (Object[] claim : claims) {
-            int updated = jdbc.update("update workflow_executions set owner = :me where id = :id and status = 'running' "
-                    + "and owner is not distinct from :owner", new MapSqlParameterSource("me", me).addValue("id", claim[0])
-                    .addValue("owner", claim[1]));
-            if (updated == 1) {
-                claimed.add((Long) claim[0]);
-            }
-        }
-        if (claimed.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("select * from workflow_executions where id in (:ids) order by id", Map.of("ids", claimed),
-                (rs, n) -> row(rs));
+    public List<ObjectNode> claimOrphaned(Set<String> gone, boolean atStart) {
+        // Rows another instance is claiming at this moment are skipped, not waited for: it takes them.
+        return jdbc.query("update workflow_executions set owner = :me where id in (select id from workflow_executions "
+                        + "where status = 'running' and (owner = any(:gone) or (:atStart and (owner is null or owner = :me))) "
+                        + "order by id for update skip locked) returning *",
+                new MapSqlParameterSource("me", me).addValue("atStart", atStart)
+                        .addValue("gone", gone.toArray(String[]::new)),
+                (rs, n) -> row(rs)).stream().sorted(Comparator.comparing(row -> row.get("id").asLong())).toList();
     }
 
     /**

@@ -24,6 +24,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,7 +327,7 @@ public class TrackingWriter implements SmartLifecycle {
         List<Object[]> updates = new ArrayList<>(executions.size());
         for (ExecutionRow e : executions.values()) {
             updates.add(new Object[]{e.status(), e.currentState(), json(e.context()), json(e.snapshot()),
-                    ts(e.completedAt()), PostgresText.text(e.error()), ts(e.resumeAt()), e.executionId()});
+                    ts(e.completedAt()), PostgresText.text(e.error()), ts(e.resumeAt()), e.executionId(), owner});
         }
         boolean completes = !finished.isEmpty();
         boolean hasNodes = !nodes.isEmpty();
@@ -364,11 +365,17 @@ public class TrackingWriter implements SmartLifecycle {
                 // By primary key, one statement per execution in one round trip: a plan that joins an
                 // array of ids could scan the table, and a generic plan made while it was small would
                 // go on scanning it as it grows. A cancelled execution stays cancelled whatever a late
-                // progress row says.
-                jdbc.batchUpdate("update workflow_executions set "
+                // progress row says. Only the owner writes: an instance that was taken for gone (frozen
+                // past its lease) and wakes up finds its runs owned elsewhere and its writes refused.
+                int[] counts = jdbc.batchUpdate("update workflow_executions set "
                         + "status = case when status = 'cancelled' then status else ? end, current_state = ?, "
                         + "context = cast(? as jsonb), snapshot = cast(? as jsonb), completed_at = coalesce(?, completed_at), "
-                        + "error = coalesce(?, error), resume_at = ? where id = ?", updates);
+                        + "error = coalesce(?, error), resume_at = ? where id = ? and owner is not distinct from ?", updates);
+                long refused = Arrays.stream(counts).filter(count -> count == 0).count();
+                if (refused > 0) {
+                    log.warn("{} execution updates refused: those executions are no longer this instance's "
+                            + "(taken over after its lease expired) or were never stored", refused);
+                }
             }
         });
         created.forEach(run -> run.created.complete("stored"));
