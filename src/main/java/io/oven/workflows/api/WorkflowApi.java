@@ -3,6 +3,7 @@ package io.oven.workflows.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.definition.ValidationReport;
 import io.oven.workflows.deployment.WorkflowDeployer;
 import io.oven.workflows.execution.ExecutionService;
@@ -11,6 +12,7 @@ import io.oven.workflows.jdbc.ListQuery;
 import io.oven.workflows.kit.Run;
 import io.oven.workflows.problem.Problem;
 import io.oven.workflows.settings.ApiSettings;
+import io.oven.workflows.workflow.Workflow;
 import io.oven.workflows.workflow.WorkflowService;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -30,9 +32,12 @@ class WorkflowApi extends ApiRoutes {
     /** Requests holding a server thread while their run goes on; more answer 202 at once. */
     private final Semaphore waiters;
 
+    private final Instances instances;
+
     WorkflowApi(ObjectMapper mapper, WorkflowService workflows, ExecutionService executions, WorkflowDeployer deployer,
-                StepTester tester, ApiSettings settings) {
+                StepTester tester, ApiSettings settings, Instances instances) {
         super(mapper);
+        this.instances = instances;
         this.tester = tester;
         this.waiters = new Semaphore(settings.maxWaitingRequests());
         this.workflows = workflows;
@@ -132,8 +137,11 @@ class WorkflowApi extends ApiRoutes {
                 respond(exchange, 200, workflows.get(id(exchange))));
         from("direct:api.workflows.update").routeId("api.workflows.update.handler").process(exchange ->
                 respond(exchange, 200, withWarnings(workflows.update(id(exchange), requiredBody(exchange)))));
-        from("direct:api.workflows.delete").routeId("api.workflows.delete.handler").process(exchange ->
-                respond(exchange, 200, workflows.delete(id(exchange))));
+        from("direct:api.workflows.delete").routeId("api.workflows.delete.handler").process(exchange -> {
+            ObjectNode deleted = mapper.valueToTree(workflows.delete(id(exchange)));
+            deleted.set("deployment", instances.awaitDeployed(deleted.get("id").asLong(), null));
+            respond(exchange, 200, deleted);
+        });
         from("direct:api.workflows.versions").routeId("api.workflows.versions.handler").process(exchange -> {
             var versions = workflows.versions(id(exchange));
             respond(exchange, 200, versions);
@@ -169,12 +177,18 @@ class WorkflowApi extends ApiRoutes {
         return (int) version;
     }
 
-    /** The saved workflow, with its definition's warnings when there are any. */
+    /**
+     * The saved workflow, with its definition's warnings when there are any, once every live
+     * instance runs it (or {@code oven.cluster.deploy-wait} has passed): {@code deployment} says
+     * which instances run which version.
+     */
     private JsonNode withWarnings(WorkflowService.Saved saved) {
         ObjectNode node = mapper.valueToTree(saved.workflow());
         if (!saved.warnings().isEmpty()) {
             node.set("warnings", mapper.valueToTree(saved.warnings()));
         }
+        Workflow workflow = saved.workflow();
+        node.set("deployment", instances.awaitDeployed(workflow.id(), workflow.enabled() ? workflow.version() : null));
         return node;
     }
 

@@ -1,5 +1,7 @@
 package io.oven.workflows.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +17,8 @@ import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -32,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public class Instances implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Instances.class);
+    /** How often a save looks whether every instance runs its version. */
+    private static final long DEPLOY_POLL_MS = 20;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -150,7 +156,8 @@ public class Instances implements SmartLifecycle {
         ObjectNode answer = mapper.createObjectNode().put("self", id).put("heartbeatMs", settings.heartbeat().toMillis())
                 .put("leaseMs", settings.lease().toMillis());
         ArrayNode list = answer.putArray("instances");
-        jdbc.query("select id, host, pid, version, started_at, heartbeat_at, stopped_at, extract(epoch from now() - heartbeat_at) "
+        jdbc.query("select id, host, pid, version, started_at, heartbeat_at, stopped_at, deployed::text, deploy_failures::text, "
+                + "extract(epoch from now() - heartbeat_at) "
                 + "as since, (stopped_at is null and heartbeat_at >= now() - make_interval(secs => ?)) as alive "
                 + "from service_instances order by started_at desc, id",
                 rs -> {
@@ -162,12 +169,77 @@ public class Instances implements SmartLifecycle {
                     Timestamp stopped = rs.getTimestamp("stopped_at");
                     row.put("stoppedAt", stopped == null ? null : stopped.toInstant().toString());
                     row.put("secondsSinceHeartbeat", Math.round(rs.getDouble("since") * 1000) / 1000.0);
+                    row.set("deployed", json(rs.getString("deployed")));
+                    row.set("deployFailures", json(rs.getString("deploy_failures")));
                 }, leaseSeconds());
         return answer;
     }
 
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
     private double leaseSeconds() {
         return settings.lease().toMillis() / 1000.0;
+    }
+
+    /**
+     * Records which version of each workflow runs here (workflow id → version) and why some could
+     * not be deployed (workflow id → reason), for the others' saves to wait on and {@code GET
+     * /api/cluster} to show.
+     */
+    public void reportDeployed(Map<Long, Integer> versions, Map<Long, String> failures) {
+        try {
+            jdbc.update("update service_instances set deployed = cast(? as jsonb), deploy_failures = cast(? as jsonb) "
+                    + "where id = ?", mapper.writeValueAsString(versions), mapper.writeValueAsString(failures), id);
+        } catch (JsonProcessingException | RuntimeException e) {
+            log.warn("instance {} could not record what it runs: {}", id, e.getMessage());
+        }
+    }
+
+    /**
+     * Waits (up to {@code oven.cluster.deploy-wait}) until every live instance runs {@code version}
+     * of the workflow, or none runs it when {@code version} is null (disabled or deleted); an
+     * instance where that version failed to deploy has answered too. Answers each live instance's
+     * version and whether all were in step when the wait ended.
+     */
+    public ObjectNode awaitDeployed(long workflowId, Integer version) {
+        long started = System.nanoTime();
+        long deadline = started + settings.deployWait().toNanos();
+        while (true) {
+            ObjectNode answer = mapper.createObjectNode();
+            answer.put("version", version);
+            ArrayNode list = answer.putArray("instances");
+            boolean[] everywhere = {true};
+            String key = Long.toString(workflowId);
+            jdbc.query("select id, deployed -> ? as version, deploy_failures ->> ? as failure from service_instances "
+                    + "where stopped_at is null and heartbeat_at >= now() - make_interval(secs => ?) order by id", rs -> {
+                        String running = rs.getString("version");
+                        Integer runs = running == null ? null : Integer.valueOf(running);
+                        String failure = rs.getString("failure");
+                        boolean inStep = Objects.equals(runs, version)
+                                || (failure != null && version != null && failure.startsWith("version " + version + " "));
+                        everywhere[0] &= inStep;
+                        list.addObject().put("id", rs.getString("id")).put("version", runs).put("failure", failure)
+                                .put("inStep", inStep);
+                    }, key, key, leaseSeconds());
+            answer.put("everywhere", everywhere[0]);
+            if (everywhere[0] || System.nanoTime() >= deadline) {
+                answer.put("waitedMs", (System.nanoTime() - started) / 1_000_000);
+                return answer;
+            }
+            try {
+                Thread.sleep(DEPLOY_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.put("waitedMs", (System.nanoTime() - started) / 1_000_000);
+                return answer;
+            }
+        }
     }
 
     private static String host() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.ChangeNotices;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.compiler.CompileFailure;
 import io.oven.workflows.compiler.CompiledWorkflow;
 import io.oven.workflows.compiler.WorkflowCompiler;
@@ -26,20 +28,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps the deployed routes in step with the stored workflows: on start every enabled
  * workflow's current version, on save the new version (hot reload, no restart), on disable
- * or delete nothing new. A version's routes stay while executions pinned to it still run,
- * and are removed when the last one ends.
+ * or delete nothing new — whether the change was made here or on another instance (its notice,
+ * or the periodic reconcile). A version's routes stay while executions pinned to it still run,
+ * and are removed when the last one ends. What runs here is reported in {@code service_instances}.
  */
 @Component
 public class WorkflowDeployer implements CompileCheck {
@@ -73,9 +80,15 @@ public class WorkflowDeployer implements CompileCheck {
     private final Map<Long, Deployment> current = new ConcurrentHashMap<>();
     private final Map<String, Deployment> byRoute = new ConcurrentHashMap<>();
     private final Map<Long, String> failures = new ConcurrentHashMap<>();
+    /** Workflow id → the version whose deploy failed (not tried again by a reconcile). */
+    private final Map<Long, Integer> failedVersions = new ConcurrentHashMap<>();
+    private final Instances instances;
+    private final ChangeNotices notices;
 
     WorkflowDeployer(CamelContext camel, WorkflowCompiler compiler, WorkflowService workflows, StepCatalog catalog,
-                     EngineHooks hooks) {
+                     EngineHooks hooks, Instances instances, ChangeNotices notices) {
+        this.instances = instances;
+        this.notices = notices;
         this.camel = camel;
         this.compiler = compiler;
         this.workflows = workflows;
@@ -105,23 +118,78 @@ public class WorkflowDeployer implements CompileCheck {
             deployCurrent(workflow);
         }
         log.info("deployed {} workflow routes", current.size());
+        notices.reconcileWith(this::reconcile);
+        report();
     }
 
+    /**
+     * Deploys the saved version, or takes the workflow's route away when it is disabled. A save
+     * older than what runs here (another instance's notice read before this instance's own newer
+     * save) changes nothing: versions only grow.
+     */
     @EventListener
-    public void onSaved(WorkflowSaved saved) {
+    public synchronized void onSaved(WorkflowSaved saved) {
         Workflow workflow = saved.workflow();
+        Deployment running = current.get(workflow.id());
+        Integer failed = failedVersions.get(workflow.id());
+        if ((running != null && running.version > workflow.version()) || (failed != null && failed > workflow.version())) {
+            return;
+        }
         if (workflow.enabled()) {
             deployCurrent(workflow);
         } else {
             retire(current.remove(workflow.id()));
-            failures.remove(workflow.id());
+            forgetFailure(workflow.id());
         }
     }
 
     @EventListener
-    public void onDeleted(WorkflowDeleted deleted) {
-        retire(current.remove(deleted.workflow().id()));
-        failures.remove(deleted.workflow().id());
+    public synchronized void onDeleted(WorkflowDeleted deleted) {
+        retire(current.remove(deleted.workflowId()));
+        forgetFailure(deleted.workflowId());
+    }
+
+    /** Says what runs here once every listener of a change has done its part. */
+    @EventListener({WorkflowSaved.class, WorkflowDeleted.class})
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    public void reportChange() {
+        report();
+    }
+
+    /**
+     * Deploys what differs from the stored workflows (a change notice this instance missed): a
+     * newer version, a disabled or deleted workflow still running here. A version that failed to
+     * deploy here is not tried again until the next save.
+     */
+    void reconcile() {
+        Map<Long, Integer> stored = workflows.versions();
+        Set<Long> differ = new TreeSet<>();
+        stored.forEach((id, version) -> {
+            Deployment running = current.get(id);
+            if (version > 0 && (running == null || running.version < version)
+                    && !Integer.valueOf(version).equals(failedVersions.get(id))) {
+                differ.add(id);
+            } else if (version < 0 && running != null) {
+                differ.add(id);
+            }
+        });
+        current.keySet().stream().filter(id -> !stored.containsKey(id)).forEach(differ::add);
+        for (long id : differ) {
+            log.info("workflow {}: what runs here differs from what is stored; deploying what is stored", id);
+            workflows.follow(id);
+        }
+    }
+
+    /** Tells the cluster (service_instances) which version of each workflow runs here, and which failed. */
+    private synchronized void report() {
+        Map<Long, Integer> versions = new TreeMap<>();
+        current.forEach((id, deployment) -> versions.put(id, deployment.version));
+        instances.reportDeployed(versions, new TreeMap<>(failures));
+    }
+
+    private void forgetFailure(long workflowId) {
+        failures.remove(workflowId);
+        failedVersions.remove(workflowId);
     }
 
     /** The version new executions of this workflow run on, if it is deployed. */
@@ -183,7 +251,7 @@ public class WorkflowDeployer implements CompileCheck {
             }
             deployment.retired = false;
             Deployment previous = current.put(workflow.id(), deployment);
-            failures.remove(workflow.id());
+            forgetFailure(workflow.id());
             if (previous != null && previous != deployment) {
                 retire(previous);
             }
@@ -193,6 +261,7 @@ public class WorkflowDeployer implements CompileCheck {
             log.error("workflow {} v{} could not be deployed{}", workflow.slug(), workflow.version(),
                     kept == null ? "" : "; v" + kept.version + " keeps running", e);
             failures.put(workflow.id(), "version " + workflow.version() + " could not be deployed");
+            failedVersions.put(workflow.id(), workflow.version());
         }
     }
 

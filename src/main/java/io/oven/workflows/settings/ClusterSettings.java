@@ -14,6 +14,10 @@ import java.time.Duration;
  * @param heartbeat  how often an instance says it is alive
  * @param lease      how long after its last heartbeat an instance counts as gone
  * @param forget     how long rows of stopped or gone instances are kept
+ * @param reconcile  how often an instance compares what it runs with the stored workflows and
+ *                   wirings (the fallback for a change notice it missed)
+ * @param deployWait how long a save waits for every live instance to run the new version before
+ *                   it answers (it answers which ones did)
  */
 @Validated
 @ConfigurationProperties("oven.cluster")
@@ -21,5 +25,7 @@ public record ClusterSettings(
         @DefaultValue("") String instanceId,
         @DefaultValue("2s") @DurationMin(millis = 100) Duration heartbeat,
         @DefaultValue("10s") @DurationMin(millis = 200) Duration lease,
-        @DefaultValue("1d") @DurationMin(minutes = 1) Duration forget) {
+        @DefaultValue("1d") @DurationMin(minutes = 1) Duration forget,
+        @DefaultValue("15s") @DurationMin(millis = 100) Duration reconcile,
+        @DefaultValue("5s") @DurationMin(millis = 0) Duration deployWait) {
 }

@@ -71,12 +71,18 @@ class TriggerRoutes {
         }
     }
 
+    /**
+     * Replaces the trigger route (after the workflow's own routes are deployed). The instance the
+     * change was made on also resets the subscription (shared by the cluster) when the trigger
+     * went away or listens to another event; the others only replace their route.
+     */
     @EventListener
-    public void onSaved(WorkflowSaved saved) throws Exception {
+    @Order(100)
+    public synchronized void onSaved(WorkflowSaved saved) throws Exception {
         Workflow workflow = saved.workflow();
         Deployed before = remove(workflow.id());
         boolean triggered = workflow.enabled() && workflow.triggerEvent() != null;
-        if (!triggered || (before != null && !before.event().equals(workflow.triggerEvent()))) {
+        if (!saved.elsewhere() && (!triggered || (before != null && !before.event().equals(workflow.triggerEvent())))) {
             bus.forget(subscriber(workflow.id()));
         }
         if (triggered) {
@@ -85,9 +91,12 @@ class TriggerRoutes {
     }
 
     @EventListener
-    public void onDeleted(WorkflowDeleted deleted) throws Exception {
-        remove(deleted.workflow().id());
-        bus.forget(subscriber(deleted.workflow().id()));
+    @Order(100)
+    public synchronized void onDeleted(WorkflowDeleted deleted) throws Exception {
+        remove(deleted.workflowId());
+        if (!deleted.elsewhere()) {
+            bus.forget(subscriber(deleted.workflowId()));
+        }
     }
 
     private void deploy(Workflow workflow) throws Exception {

@@ -3,6 +3,7 @@ package io.oven.workflows.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.ChangeNotices;
 import io.oven.workflows.eventbus.BusComponent;
 import io.oven.workflows.eventbus.Event;
 import io.oven.workflows.eventbus.EventBus;
@@ -16,11 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,9 +51,13 @@ class WiringRoutes {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final TransactionTemplate nested;
+    private final ChangeNotices notices;
+    /** Wiring id → the {@code updatedAt} of the version deployed here. */
+    private final Map<Long, String> stamps = new ConcurrentHashMap<>();
 
     WiringRoutes(CamelContext camel, WiringStore store, NodeExecutors executors, ContextExpressions expressions,
-                 EventBus bus, JdbcTemplate jdbc, ObjectMapper mapper, TransactionTemplate tx) {
+                 EventBus bus, JdbcTemplate jdbc, ObjectMapper mapper, TransactionTemplate tx, ChangeNotices notices) {
+        this.notices = notices;
         this.camel = camel;
         this.store = store;
         this.executors = executors;
@@ -62,7 +74,8 @@ class WiringRoutes {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    public void deployAll() {
+    @Order(20)
+    public synchronized void deployAll() {
         for (ObjectNode wiring : store.enabled()) {
             try {
                 deploy(wiring);
@@ -70,15 +83,27 @@ class WiringRoutes {
                 log.error("wiring {} could not be deployed: {}", wiring.get("id"), e.getMessage(), e);
             }
         }
+        notices.reconcileWith(this::reconcile);
     }
 
+    /**
+     * Replaces the wiring's route. The instance the change was made on also resets the
+     * subscription (shared by the cluster) when the wiring was disabled or listens to another
+     * event; the others only replace their route. A change older than the one deployed here
+     * (another instance's notice read before this instance's own newer save) changes nothing.
+     */
     @EventListener
-    public void onSaved(WiringSaved saved) throws Exception {
+    public synchronized void onSaved(WiringSaved saved) throws Exception {
         long id = saved.wiring().get("id").asLong();
+        String stamp = saved.wiring().path("updatedAt").asText("");
+        String deployedStamp = stamps.get(id);
+        if (saved.elsewhere() && deployedStamp != null && newer(deployedStamp, stamp)) {
+            return;
+        }
         remove(id);
         boolean enabled = saved.wiring().get("enabled").asBoolean();
-        if (!enabled || (saved.previousEvent() != null
-                && !saved.previousEvent().equals(saved.wiring().get("sourceEvent").asText()))) {
+        if (!saved.elsewhere() && (!enabled || (saved.previousEvent() != null
+                && !saved.previousEvent().equals(saved.wiring().get("sourceEvent").asText())))) {
             bus.forget(routeId(id)); // a disabled or re-pointed wiring starts from now when it runs again
         }
         if (enabled) {
@@ -87,13 +112,40 @@ class WiringRoutes {
     }
 
     @EventListener
-    public void onDeleted(WiringDeleted deleted) throws Exception {
+    public synchronized void onDeleted(WiringDeleted deleted) throws Exception {
         remove(deleted.id());
-        bus.forget(routeId(deleted.id()));
+        if (!deleted.elsewhere()) {
+            bus.forget(routeId(deleted.id()));
+        }
+    }
+
+    private static boolean newer(String stamp, String than) {
+        try {
+            return Instant.parse(stamp).isAfter(Instant.parse(than));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Deploys what differs from the stored wirings (a change notice this instance missed). */
+    synchronized void reconcile() {
+        Map<Long, String> stored = store.enabledStamps();
+        Set<Long> differ = new TreeSet<>();
+        stored.forEach((id, stamp) -> {
+            if (!stamp.equals(stamps.get(id))) {
+                differ.add(id);
+            }
+        });
+        stamps.keySet().stream().filter(id -> !stored.containsKey(id)).forEach(differ::add);
+        for (long id : differ) {
+            log.info("wiring {}: what runs here differs from what is stored; deploying what is stored", id);
+            store.follow(id);
+        }
     }
 
     private void deploy(ObjectNode wiring) throws Exception {
         long id = wiring.get("id").asLong();
+        stamps.put(id, wiring.path("updatedAt").asText(""));
         String event = wiring.get("sourceEvent").asText();
         String action = wiring.get("targetAction").asText();
         NodeExecutor executor = executors.find(action)
@@ -105,6 +157,7 @@ class WiringRoutes {
     }
 
     private void remove(long id) throws Exception {
+        stamps.remove(id);
         String routeId = routeId(id);
         if (camel.getRoute(routeId) != null) {
             camel.getRouteController().stopRoute(routeId);

@@ -3,6 +3,7 @@ package io.oven.workflows.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.ChangeNotices;
 import io.oven.workflows.definition.Expressions;
 import io.oven.workflows.eventbus.EventNames;
 import io.oven.workflows.jdbc.JsonRows;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +49,14 @@ public class WiringStore {
     private final ModuleRegistry modules;
     private final NodeTypeRegistry nodeTypes;
     private final ApplicationEventPublisher events;
+    private final ChangeNotices notices;
+    /** What the other instances are told changed. */
+    private static final String CHANGE_KIND = "wiring";
 
     WiringStore(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, ModuleRegistry modules, NodeTypeRegistry nodeTypes,
-                ApplicationEventPublisher events) {
+                ApplicationEventPublisher events, ChangeNotices notices) {
+        this.notices = notices;
+        notices.follow(CHANGE_KIND, this::follow);
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.modules = modules;
@@ -95,6 +102,22 @@ public class WiringStore {
                 .stream().findFirst();
     }
 
+    /** Deploys here what is stored for wiring {@code id} (changed on another instance, or missed). */
+    void follow(long id) {
+        find(id).ifPresentOrElse(wiring -> events.publishEvent(new WiringSaved(wiring, null, true)),
+                () -> events.publishEvent(new WiringDeleted(id, true)));
+    }
+
+    /** Enabled wiring id → its {@code updatedAt}, as {@link #find} writes it. */
+    Map<Long, String> enabledStamps() {
+        Map<Long, String> stamps = new HashMap<>();
+        jdbc.query("select id, updated_at from event_wirings where enabled", Map.of(),
+                rs -> {
+                    stamps.put(rs.getLong(1), rs.getTimestamp(2).toInstant().toString());
+                });
+        return stamps;
+    }
+
     List<ObjectNode> enabled() {
         return jdbc.query("select * from event_wirings where enabled order by id", Map.of(),
                 (rs, n) -> JsonRows.row(rs, mapper));
@@ -106,7 +129,8 @@ public class WiringStore {
                 + "target_action, transform, condition, label, description, enabled) values (:sourceModule, :sourceEvent, "
                 + ":targetModule, :targetAction, cast(:transform as jsonb), cast(:condition as jsonb), :label, "
                 + ":description, :enabled) returning *", values, (rs, n) -> JsonRows.row(rs, mapper));
-        events.publishEvent(new WiringSaved(created, null));
+        events.publishEvent(new WiringSaved(created, null, false));
+        notices.announce(CHANGE_KIND, created.get("id").asLong());
         return created;
     }
 
@@ -118,7 +142,8 @@ public class WiringStore {
                 + "transform = cast(:transform as jsonb), condition = cast(:condition as jsonb), label = :label, "
                 + "description = :description, enabled = :enabled, updated_at = now() where id = :id returning *",
                 values, (rs, n) -> JsonRows.row(rs, mapper));
-        events.publishEvent(new WiringSaved(updated, current.get("sourceEvent").asText()));
+        events.publishEvent(new WiringSaved(updated, current.get("sourceEvent").asText(), false));
+        notices.announce(CHANGE_KIND, id);
         return updated;
     }
 
@@ -126,7 +151,8 @@ public class WiringStore {
         ObjectNode deleted = jdbc.query("delete from event_wirings where id = :id returning *", Map.of("id", id),
                 (rs, n) -> JsonRows.row(rs, mapper)).stream().findFirst()
                 .orElseThrow(() -> Problem.notFound("wiring " + id));
-        events.publishEvent(new WiringDeleted(id));
+        events.publishEvent(new WiringDeleted(id, false));
+        notices.announce(CHANGE_KIND, id);
         return deleted;
     }
 

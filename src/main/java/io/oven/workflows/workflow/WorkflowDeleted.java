@@ -1,5 +1,5 @@
 package io.oven.workflows.workflow;
 
-/** A workflow was deleted; its executions are kept. */
-public record WorkflowDeleted(Workflow workflow) {
+/** A workflow was deleted (on another instance when {@code elsewhere}); its executions are kept. */
+public record WorkflowDeleted(long workflowId, boolean elsewhere) {
 }

@@ -2,6 +2,7 @@ package io.oven.workflows.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.ChangeNotices;
 import io.oven.workflows.definition.Limits;
 import io.oven.workflows.definition.StateKindSet;
 import io.oven.workflows.definition.ValidationReport;
@@ -40,16 +41,21 @@ public class WorkflowService {
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
     private static final int MAX_NAME = 200;
     private static final int MAX_SLUG = 100;
+    /** What the other instances are told changed. */
+    private static final String CHANGE_KIND = "workflow";
 
     private final WorkflowStore store;
     private final WorkflowValidator validator;
     private final ApplicationEventPublisher events;
     private final EventBus bus;
     private final ObjectProvider<CompileCheck> compileCheck;
+    private final ChangeNotices notices;
 
     WorkflowService(WorkflowStore store, NodeTypeRegistry registry, StateKindSet kinds, ApplicationEventPublisher events,
                     EventBus bus, ObjectProvider<CompileCheck> compileCheck,
-                    EngineSettings settings) {
+                    EngineSettings settings, ChangeNotices notices) {
+        this.notices = notices;
+        notices.follow(CHANGE_KIND, this::follow);
         int maxStates = settings.maxStates();
         int maxDepth = settings.maxDepth();
         int maxIterations = settings.maxIterations();
@@ -60,14 +66,32 @@ public class WorkflowService {
         this.bus = bus;
     }
 
-    /** Deploys the change (through the Spring event) and announces it on the bus. */
+    /**
+     * Deploys the change here (through the Spring event), tells the other instances to deploy it
+     * too, and announces it on the bus.
+     */
     private void announce(Workflow workflow, String what) {
         if ("deleted".equals(what)) {
-            events.publishEvent(new WorkflowDeleted(workflow));
+            events.publishEvent(new WorkflowDeleted(workflow.id(), false));
         } else {
-            events.publishEvent(new WorkflowSaved(workflow, "created".equals(what)));
+            events.publishEvent(new WorkflowSaved(workflow, "created".equals(what), false));
         }
+        notices.announce(CHANGE_KIND, workflow.id());
         bus.publish(new WorkflowChanged(what, workflow.id(), workflow.slug(), workflow.version(), workflow.enabled()));
+    }
+
+    /**
+     * Deploys here what is stored for workflow {@code id} (a change another instance made, or one
+     * this instance missed): saved as it is now, or deleted when it is gone.
+     */
+    public void follow(long id) {
+        store.find(id).ifPresentOrElse(workflow -> events.publishEvent(new WorkflowSaved(workflow, false, true)),
+                () -> events.publishEvent(new WorkflowDeleted(id, true)));
+    }
+
+    /** Every stored workflow's id → its version, or the negative version when it is disabled. */
+    public Map<Long, Integer> versions() {
+        return store.versions();
     }
 
     /** A saved workflow and the warnings its definition raised (a state nothing reaches, …). */

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +115,15 @@ class WorkflowStore {
         } else {
             jdbc.update("delete from workflow_sql_writes where workflow_id = :id", Map.of("id", id));
         }
+    }
+
+    /** Id → version, negative for a disabled workflow. */
+    Map<Long, Integer> versions() {
+        Map<Long, Integer> versions = new HashMap<>();
+        jdbc.query("select id, version, enabled from workflows", Map.of(), rs -> {
+            versions.put(rs.getLong(1), rs.getBoolean(3) ? rs.getInt(2) : -rs.getInt(2));
+        });
+        return versions;
     }
 
     List<Workflow> enabled() {

@@ -15,6 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oven.engine.timer-threshold-ms=1500",
         "oven.engine.timer-poll-ms=200",
+        // Changes made "elsewhere" (DeploymentFollowIT) are found within a second without their notice.
+        "oven.cluster.reconcile=1s",
         "oven.api.cors-allowed-origins=http://localhost:5173",
         // Test servers listen on loopback: listed by address, so every other spelling stays refused.
         "oven.egress.allowed-hosts=127.0.0.1",
