@@ -1,6 +1,8 @@
 package io.oven.workflows.eventbus;
 
+import io.oven.workflows.cluster.Leadership;
 import io.oven.workflows.settings.EventBusSettings;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,8 @@ import java.time.Duration;
  * Keeps the event log from growing without end: route {@code bus.retention} (hourly, and on
  * demand at {@code direct:bus.retention}) deletes events older than {@code oven.eventbus.retention}
  * that every subscriber has passed and that were relayed, then the receipts and wiring firings
- * of that age. An event a stopped subscriber has not seen yet is kept, however old.
+ * of that age. An event a stopped subscriber has not seen yet is kept, however old. The timer runs
+ * on one instance of the cluster, the leader of {@code retention} ({@link Leadership}).
  */
 @Component
 class EventRetention extends RouteBuilder {
@@ -21,16 +24,22 @@ class EventRetention extends RouteBuilder {
     private final JdbcTemplate jdbc;
     private final Duration retention;
     private final Duration every;
+    private final Leadership leadership;
+    /** The singleton's namespace in {@link Leadership}. */
+    static final String LEADERSHIP = "retention";
 
-    EventRetention(JdbcTemplate jdbc, EventBusSettings settings) {
+    EventRetention(JdbcTemplate jdbc, EventBusSettings settings, Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.retention = settings.retention();
         this.every = settings.retentionCheck();
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        // One instance of the cluster prunes: the leader of "retention".
         from("timer:bus.retention?period=" + every.toMillis() + "&delay=" + every.toMillis()).routeId("bus.retention.timer")
+                .routePolicy(ClusteredRoutePolicy.forNamespace(leadership, LEADERSHIP))
                 .to("direct:bus.retention");
         from("direct:bus.retention").routeId("bus.retention")
                 .process(exchange -> exchange.getMessage().setBody(prune()));
