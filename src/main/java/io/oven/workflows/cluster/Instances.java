@@ -47,6 +47,8 @@ public class Instances implements SmartLifecycle {
     private final String host = host();
     private volatile ScheduledExecutorService beats;
     private volatile boolean running;
+    /** When this instance's heartbeat was last written ({@link System#nanoTime}). */
+    private volatile long lastBeat = System.nanoTime();
 
     Instances(JdbcTemplate jdbc, ObjectMapper mapper, ClusterSettings settings) {
         if (settings.lease().compareTo(settings.heartbeat().multipliedBy(2)) < 0) {
@@ -89,6 +91,19 @@ public class Instances implements SmartLifecycle {
         return gone;
     }
 
+    /**
+     * Whether the others may take this instance for gone: its last heartbeat written is older than
+     * the lease (the database away, or this process frozen), so its runs may be resumed elsewhere.
+     */
+    public boolean lapsed() {
+        return System.nanoTime() - lastBeat > settings.lease().toNanos();
+    }
+
+    /** How late a heartbeat may be before an instance counts as lagging: two beats. */
+    public Duration lagAfter() {
+        return settings.heartbeat().multipliedBy(2);
+    }
+
     /** How often to look for the runs of gone instances: half the lease. */
     public Duration takeoverEvery() {
         return settings.lease().dividedBy(2);
@@ -101,6 +116,7 @@ public class Instances implements SmartLifecycle {
         jdbc.update("insert into service_instances (id, host, pid, version) values (?, ?, ?, ?) on conflict (id) do update "
                 + "set host = excluded.host, pid = excluded.pid, version = excluded.version, started_at = now(), "
                 + "heartbeat_at = now(), stopped_at = null", id, host, ProcessHandle.current().pid(), version);
+        lastBeat = System.nanoTime();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "oven-heartbeat");
             thread.setDaemon(true);
@@ -116,6 +132,7 @@ public class Instances implements SmartLifecycle {
     private void beat() {
         try {
             jdbc.update("update service_instances set heartbeat_at = now(), stopped_at = null where id = ?", id);
+            lastBeat = System.nanoTime();
             jdbc.update("delete from service_instances where id <> ? and coalesce(stopped_at, heartbeat_at) < "
                     + "now() - make_interval(secs => ?)", id, settings.forget().toSeconds());
         } catch (RuntimeException e) {

@@ -61,4 +61,24 @@ class ClusterIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> row(api().get("/api/cluster").json(), lost) == null);
         assertThat(api().anonymous().get("/api/cluster").status()).isEqualTo(401);
     }
+
+    @Test
+    void healthNamesALaggingInstanceWithoutGoingDownAndMetricsCarryTheInstance() {
+        String lagging = "lagging-" + UUID.randomUUID();
+        jdbc.update("insert into service_instances (id, host, pid, heartbeat_at) values (?, 'elsewhere', 1, now() - interval '6 seconds')",
+                lagging);
+        try {
+            JsonNode health = api().get("/actuator/health").json().get("components").get("cluster");
+            assertThat(health.get("status").asText()).isEqualTo("UP");
+            assertThat(health.get("details").get("instance").asText()).isEqualTo(instances.id());
+            assertThat(health.get("details").get("live").toString()).contains(instances.id(), lagging);
+            assertThat(health.get("details").get("lagging").has(lagging)).as(health.toString()).isTrue();
+            assertThat(health.get("details").get("lagging").get(lagging).toString()).contains("last heartbeat");
+            assertThat(health.get("details").get("lagging").has(instances.id())).as(health.toString()).isFalse();
+        } finally {
+            jdbc.update("delete from service_instances where id = ?", lagging);
+        }
+        String metrics = api().get("/actuator/prometheus").text();
+        assertThat(metrics).contains("oven_instance=\"" + instances.id() + "\"");
+    }
 }
