@@ -104,9 +104,9 @@ public class Instances implements SmartLifecycle {
         return settings.heartbeat().multipliedBy(2);
     }
 
-    /** How often to look for the runs of gone instances: half the lease. */
+    /** How often to look for the runs of gone instances: every heartbeat. */
     public Duration takeoverEvery() {
-        return settings.lease().dividedBy(2);
+        return settings.heartbeat();
     }
 
     @Override
@@ -117,6 +117,13 @@ public class Instances implements SmartLifecycle {
                 + "set host = excluded.host, pid = excluded.pid, version = excluded.version, started_at = now(), "
                 + "heartbeat_at = now(), stopped_at = null", id, host, ProcessHandle.current().pid(), version);
         lastBeat = System.nanoTime();
+        // Runs this id owned before a restart are nobody's now: recovery at start takes them (with
+        // those stored before owners were). Done before any route starts, so no run this start
+        // claims can be taken for a leftover.
+        int left = jdbc.update("update workflow_executions set owner = null where owner = ? and status = 'running'", id);
+        if (left > 0) {
+            log.info("instance {}: {} running executions left from before its restart", id, left);
+        }
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "oven-heartbeat");
             thread.setDaemon(true);
@@ -227,6 +234,7 @@ public class Instances implements SmartLifecycle {
     public ObjectNode awaitDeployed(long workflowId, Integer version) {
         long started = System.nanoTime();
         long deadline = started + settings.deployWait().toNanos();
+        Set<String> gone = gone(); // within its lease, but its process is known dead
         while (true) {
             ObjectNode answer = mapper.createObjectNode();
             answer.put("version", version);
@@ -235,6 +243,9 @@ public class Instances implements SmartLifecycle {
             String key = Long.toString(workflowId);
             jdbc.query("select id, deployed -> ? as version, deploy_failures ->> ? as failure from service_instances "
                     + "where stopped_at is null and heartbeat_at >= now() - make_interval(secs => ?) order by id", rs -> {
+                        if (gone.contains(rs.getString("id"))) {
+                            return;
+                        }
                         String running = rs.getString("version");
                         Integer runs = running == null ? null : Integer.valueOf(running);
                         String failure = rs.getString("failure");

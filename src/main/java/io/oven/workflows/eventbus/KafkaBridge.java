@@ -58,6 +58,7 @@ class KafkaBridge extends RouteBuilder {
     private final String topic;
     private final String deadLetterTopic;
     private final String groupId;
+    private final long sessionTimeoutMs;
     private ProducerTemplate producer;
 
     KafkaBridge(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, EventDelivery delivery, BusMetrics metrics,
@@ -75,6 +76,7 @@ class KafkaBridge extends RouteBuilder {
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
         this.groupId = groupId;
+        this.sessionTimeoutMs = settings.kafka().sessionTimeout().toMillis();
     }
 
     String brokers() {
@@ -85,8 +87,11 @@ class KafkaBridge extends RouteBuilder {
     public void configure() {
         // Records come in batches (one transaction each); a malformed one goes to the dead-letter
         // topic on its own and the rest of the batch goes on.
+        // One consumer group for all instances: the topic's partitions are spread over them, and a
+        // killed instance's partitions move to the others once the session timeout has passed.
         from(kafka(topic) + "&groupId=" + groupId + "&autoOffsetReset=earliest&batching=true&maxPollRecords=500"
-                + "&batchingIntervalMs=5&pollTimeoutMs=10")
+                + "&batchingIntervalMs=5&pollTimeoutMs=10&sessionTimeoutMs=" + sessionTimeoutMs
+                + "&heartbeatIntervalMs=" + Math.max(100, sessionTimeoutMs / 3))
                 .routeId("bus.kafka.in")
                 .process(exchange -> receive(exchange.getIn().getBody(List.class)));
         from("direct:bus.kafka.dead-letter").routeId("bus.kafka.dead-letter")

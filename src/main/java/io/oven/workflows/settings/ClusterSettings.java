@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * @param instanceId this instance's id in {@code service_instances}; empty: a new random one per start
  * @param heartbeat  how often an instance says it is alive
- * @param lease      how long after its last heartbeat an instance counts as gone
+ * @param lease      how long after its last heartbeat an instance counts as gone (its runs are
+ *                   taken over at the next heartbeat of another instance: within lease + heartbeat)
  * @param forget     how long rows of stopped or gone instances are kept
  * @param reconcile  how often an instance compares what it runs with the stored workflows and
  *                   wirings (the fallback for a change notice it missed)
@@ -24,7 +25,7 @@ import java.time.Duration;
 public record ClusterSettings(
         @DefaultValue("") String instanceId,
         @DefaultValue("2s") @DurationMin(millis = 100) Duration heartbeat,
-        @DefaultValue("10s") @DurationMin(millis = 200) Duration lease,
+        @DefaultValue("8s") @DurationMin(millis = 200) Duration lease,
         @DefaultValue("1d") @DurationMin(minutes = 1) Duration forget,
         @DefaultValue("15s") @DurationMin(millis = 100) Duration reconcile,
         @DefaultValue("5s") @DurationMin(millis = 0) Duration deployWait) {

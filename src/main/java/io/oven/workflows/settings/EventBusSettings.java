@@ -31,11 +31,15 @@ public record EventBusSettings(
      * @param topic            the events topic
      * @param deadLetterTopic  where events no subscriber could take go
      * @param groupId          the consumer group; {@code spring.application.name} when empty
+     * @param sessionTimeout   how long the group waits for a consumer that stopped answering (an
+     *                         instance killed) before its partitions go to the other instances; the
+     *                         broker's {@code group.min.session.timeout.ms} (6 s by default) is the least
      */
     public record Kafka(
             @DefaultValue("") String bootstrapServers,
             @DefaultValue("oven.events") String topic,
             @DefaultValue("oven.events.dlt") String deadLetterTopic,
-            @DefaultValue("") String groupId) {
+            @DefaultValue("") String groupId,
+            @DefaultValue("10s") @DurationMin(seconds = 1) Duration sessionTimeout) {
     }
 }

@@ -246,15 +246,15 @@ public class ExecutionStore {
 
     /**
      * Running executions this instance takes over: those of a {@code gone} instance, and — {@code
-     * atStart} only — those without an owner (stored before owners were) and its own (kept from
-     * before a restart with the same id). At any other time its own running rows are its live runs,
-     * or runs whose end is still being written. Rows are locked as they are claimed and rows locked
+     * atStart} only — those without an owner (stored before owners were, or left by this instance's
+     * id before a restart: {@code Instances} lets them go when it registers). Its own running rows
+     * are its live runs, or runs whose end is still being written. Rows are locked as they are claimed and rows locked
      * by another instance's claim are skipped, so of two instances looking at once, one gets each.
      */
     public List<ObjectNode> claimOrphaned(Set<String> gone, boolean atStart) {
         // Rows another instance is claiming at this moment are skipped, not waited for: it takes them.
         return jdbc.query("update workflow_executions set owner = :me where id in (select id from workflow_executions "
-                        + "where status = 'running' and (owner = any(:gone) or (:atStart and (owner is null or owner = :me))) "
+                        + "where status = 'running' and (owner = any(:gone) or (:atStart and owner is null)) "
                         + "order by id for update skip locked) returning *",
                 new MapSqlParameterSource("me", me).addValue("atStart", atStart)
                         .addValue("gone", gone.toArray(String[]::new)),
