@@ -43,8 +43,8 @@ public class Instances implements SmartLifecycle {
     private final ObjectMapper mapper;
     private final ClusterSettings settings;
     private final String id;
-    /** This machine's name, looked up once (a lookup may wait on DNS). */
-    private final String host = host();
+    /** This machine's name (looked up once: a lookup may wait on DNS), or {@code oven.cluster.host}. */
+    private final String host;
     private volatile ScheduledExecutorService beats;
     private volatile boolean running;
     /** When this instance's heartbeat was last written ({@link System#nanoTime}). */
@@ -63,6 +63,7 @@ public class Instances implements SmartLifecycle {
         this.mapper = mapper;
         this.settings = settings;
         this.id = given.isEmpty() ? UUID.randomUUID().toString() : given;
+        this.host = settings.host() == null || settings.host().isBlank() ? host() : settings.host().trim();
     }
 
     /** This instance's id. */

@@ -11,6 +11,9 @@ import java.time.Duration;
  * {@code oven.cluster}: how instances of the service on one database know of each other.
  *
  * @param instanceId this instance's id in {@code service_instances}; empty: a new random one per start
+ * @param host       the name this instance gives for its machine; empty: the machine's host name. Instances
+ *                   with the same host name check each other's process ids, so give containers sharing
+ *                   a kernel's process ids different names only if they do not share them
  * @param heartbeat  how often an instance says it is alive
  * @param lease      how long after its last heartbeat an instance counts as gone (its runs are
  *                   taken over at the next heartbeat of another instance: within lease + heartbeat)
@@ -24,6 +27,7 @@ import java.time.Duration;
 @ConfigurationProperties("oven.cluster")
 public record ClusterSettings(
         @DefaultValue("") String instanceId,
+        @DefaultValue("") String host,
         @DefaultValue("2s") @DurationMin(millis = 100) Duration heartbeat,
         @DefaultValue("8s") @DurationMin(millis = 200) Duration lease,
         @DefaultValue("1d") @DurationMin(minutes = 1) Duration forget,
