@@ -128,6 +128,9 @@ await step('11c-cluster-shows-this-instance', async () => {
   await page.goto(`${base}/#/cluster`);
   await page.getByTestId('cluster').getByText('(this one)').waitFor();
   await page.getByTestId('cluster').getByText('alive').first().waitFor();
+  // The retention singleton runs on some instance, named on the page.
+  await page.getByTestId('leaders').getByText('retention').waitFor();
+  await page.getByTestId('leaders').locator('code').first().waitFor();
 });
 
 await step('13b-maps-and-assignments', async () => {

@@ -4,18 +4,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Title } from 'react-admin';
 import { API, httpClient } from '../../dataProvider';
 
-interface Instance {
-  id: string; host: string; pid: number; version: string | null; startedAt: string; heartbeatAt: string;
-  stoppedAt: string | null; secondsSinceHeartbeat: number; alive: boolean; self: boolean;
-}
+import { behind, type Instance } from './lag';
 
 /** The instances of the service on this database (`GET /api/cluster`), refreshed every few seconds. */
 function ClusterPage() {
   const { data, error } = useQuery({
     queryKey: ['cluster'],
-    queryFn: async () => (await httpClient(`${API}/cluster`)).json as { self: string; leaseMs: number; instances: Instance[] },
+    queryFn: async () => (await httpClient(`${API}/cluster`)).json as {
+      self: string; leaseMs: number; instances: Instance[]; leaders?: Record<string, string | null>;
+    },
     refetchInterval: 3000,
   });
+  const lagging = behind(data?.instances ?? []);
   return (
     <Card sx={{ mt: 2 }} data-testid="cluster">
       <Title title="Cluster" />
@@ -24,27 +24,46 @@ function ClusterPage() {
         {data && (
           <>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              An instance without a heartbeat for {data.leaseMs / 1000} s counts as gone.
+              An instance without a heartbeat for {data.leaseMs / 1000} s counts as gone; its runs go on on another.
+            </Typography>
+            <Typography variant="body2" sx={{ mb: 1 }} data-testid="leaders">
+              {Object.entries(data.leaders ?? {}).map(([name, leader]) => (
+                <span key={name} style={{ marginRight: 16 }}>
+                  <b>{name}</b> runs on {leader ? <code>{leader}</code> : <i>no instance yet</i>}
+                </span>
+              ))}
             </Typography>
             <Table size="small">
               <TableHead><TableRow>
                 <TableCell>Instance</TableCell><TableCell>Host</TableCell><TableCell>PID</TableCell><TableCell>Started</TableCell>
-                <TableCell>Last heartbeat</TableCell><TableCell>State</TableCell>
+                <TableCell>Last heartbeat</TableCell><TableCell>Workflows running</TableCell><TableCell>State</TableCell>
               </TableRow></TableHead>
               <TableBody>
-                {data.instances.map((i) => (
+                {data.instances.map((i) => {
+                  const lag = lagging.get(i.id) ?? [];
+                  const failures = Object.keys(i.deployFailures ?? {}).length;
+                  return (
                   <TableRow key={i.id} data-testid={`instance-${i.id}`}>
                     <TableCell sx={{ fontFamily: 'monospace' }}>{i.id}{i.self ? ' (this one)' : ''}</TableCell>
                     <TableCell>{i.host}</TableCell>
                     <TableCell>{i.pid}</TableCell>
                     <TableCell>{new Date(i.startedAt).toLocaleString()}</TableCell>
                     <TableCell>{i.secondsSinceHeartbeat.toFixed(1)} s ago</TableCell>
+                    <TableCell data-testid={`deployed-${i.id}`}>
+                      {Object.keys(i.deployed ?? {}).length}
+                      {lag.length > 0 && (
+                        <Chip size="small" color="warning" sx={{ ml: 1 }}
+                          label={`behind on ${lag.length === 1 ? 'workflow' : 'workflows'} ${lag.slice(0, 5).join(', ')}`} />
+                      )}
+                      {failures > 0 && <Chip size="small" color="error" sx={{ ml: 1 }} label={`${failures} failed to deploy`} />}
+                    </TableCell>
                     <TableCell>
                       <Chip size="small" label={i.stoppedAt ? 'stopped' : i.alive ? 'alive' : 'gone'}
                         color={i.alive ? 'success' : i.stoppedAt ? 'default' : 'error'} />
                     </TableCell>
                   </TableRow>
-                ))}
+                  );
+                })}
               </TableBody>
             </Table>
           </>

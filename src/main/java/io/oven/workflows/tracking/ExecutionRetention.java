@@ -1,7 +1,9 @@
 package io.oven.workflows.tracking;
 
+import io.oven.workflows.cluster.Leadership;
 import io.oven.workflows.settings.EngineSettings;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +26,10 @@ class ExecutionRetention extends RouteBuilder {
     private final Duration maxAge;
     private final int keepPerWorkflow;
     private final Duration every;
+    private final Leadership leadership;
 
-    ExecutionRetention(JdbcTemplate jdbc, EngineSettings settings) {
+    ExecutionRetention(JdbcTemplate jdbc, EngineSettings settings, Leadership leadership) {
+        this.leadership = leadership;
         Duration every = settings.retention().check();
         this.jdbc = jdbc;
         this.maxAge = settings.retention().maxAge();
@@ -34,9 +38,12 @@ class ExecutionRetention extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        // One instance of the cluster prunes: the leader of "execution-retention".
         from("timer:engine.retention?period=" + every.toMillis() + "&delay=" + every.toMillis())
-                .routeId("engine.retention.timer").to("direct:engine.retention");
+                .routeId("engine.retention.timer")
+                .routePolicy(ClusteredRoutePolicy.forNamespace(leadership, "execution-retention"))
+                .to("direct:engine.retention");
         from("direct:engine.retention").routeId("engine.retention")
                 .process(exchange -> exchange.getMessage().setBody(prune()));
     }
