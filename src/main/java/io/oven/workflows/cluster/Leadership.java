@@ -199,13 +199,14 @@ public class Leadership extends AbstractCamelClusterService<Leadership.View> {
             }
         }
 
-        /** The instance holding this namespace's lock, as PostgreSQL knows it. */
+        /** The instance holding this namespace's lock in this database, as PostgreSQL knows it (pg_locks shows all). */
         Optional<String> leaderId() {
             if (leader) {
                 return Optional.of(instances.id());
             }
             List<String> holders = jdbc.queryForList("select a.application_name from pg_locks l join pg_stat_activity a "
-                    + "on a.pid = l.pid where l.locktype = 'advisory' and l.granted and l.classid::bigint = ? "
+                    + "on a.pid = l.pid where l.locktype = 'advisory' and l.granted "
+                    + "and l.database = (select oid from pg_database where datname = current_database()) and l.classid::bigint = ? "
                     + "and l.objid::bigint = ? and l.objsubid = 1", String.class, KEY_CLASS, key & 0xFFFF_FFFFL);
             return holders.stream().filter(name -> name != null && name.startsWith("oven:"))
                     .map(name -> name.substring("oven:".length())).findFirst();

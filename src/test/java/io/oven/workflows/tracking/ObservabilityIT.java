@@ -1,10 +1,12 @@
 package io.oven.workflows.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.support.ApiClient;
 import io.oven.workflows.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -14,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT extends IntegrationTest {
+
+    @Autowired
+    Instances instances;
 
     @Test
     void prometheusShowsWorkflowAndNodeMetricsWithTheirTags() {
@@ -29,13 +34,14 @@ class ObservabilityIT extends IntegrationTest {
         api.post("/api/workflows/" + workflow.get("id").asLong() + "/execute?wait=true", "{}");
 
         String metrics = api.get("/actuator/prometheus").text();
+        String instance = "oven_instance=\"" + instances.id() + "\"";
 
-        assertThat(metrics).contains("oven_workflow_executions_started_total{version=\"1\",workflow=\"" + slug + "\"} 2.0");
-        assertThat(metrics).contains("oven_workflow_executions_finished_total{status=\"failed\",version=\"1\",workflow=\""
+        assertThat(metrics).contains("oven_workflow_executions_started_total{" + instance + ",version=\"1\",workflow=\"" + slug + "\"} 2.0");
+        assertThat(metrics).contains("oven_workflow_executions_finished_total{" + instance + ",status=\"failed\",version=\"1\",workflow=\""
                 + slug + "\"} 2.0");
-        assertThat(metrics).contains("oven_workflow_node_failures_total{node=\"bad\",type=\"test.fail\",workflow=\""
+        assertThat(metrics).contains("oven_workflow_node_failures_total{node=\"bad\"," + instance + ",type=\"test.fail\",workflow=\""
                 + slug + "\"} 2.0");
-        assertThat(metrics).contains("oven_workflow_node_duration_seconds_count{node=\"ok\",type=\"core.setVariable\",workflow=\""
+        assertThat(metrics).contains("oven_workflow_node_duration_seconds_count{node=\"ok\"," + instance + ",type=\"core.setVariable\",workflow=\""
                 + slug + "\"} 2");
         assertThat(metrics).contains("oven_tracking_queue_depth");
         assertThat(metrics).contains("oven_tracking_flush_seconds_count");
