@@ -129,7 +129,7 @@ await step('11c-cluster-shows-this-instance', async () => {
   await page.getByTestId('cluster').getByText('(this one)').waitFor();
   await page.getByTestId('cluster').getByText('alive').first().waitFor();
   // The retention singleton runs on some instance, named on the page.
-  await page.getByTestId('leaders').getByText('retention').waitFor();
+  await page.getByTestId('leaders').getByText('event-retention', { exact: true }).waitFor();
   await page.getByTestId('leaders').locator('code').first().waitFor();
 });
 

@@ -11,12 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * This instance in {@code service_instances}: registered when it starts, its heartbeat written
@@ -47,10 +51,16 @@ public class Instances implements SmartLifecycle {
     private final String host;
     private volatile ScheduledExecutorService beats;
     private volatile boolean running;
+    private final TransactionTemplate tx;
+    /** The executions running in this process (the launcher says). */
+    private volatile Supplier<Collection<Long>> activeRuns = List::of;
+    /** Those of them found owned by another instance when this one last came back from a lapse. */
+    private volatile Set<Long> lost = Set.of();
     /** When this instance's heartbeat was last written ({@link System#nanoTime}). */
     private volatile long lastBeat = System.nanoTime();
 
-    Instances(JdbcTemplate jdbc, ObjectMapper mapper, ClusterSettings settings) {
+    Instances(JdbcTemplate jdbc, ObjectMapper mapper, ClusterSettings settings, TransactionTemplate tx) {
+        this.tx = tx;
         if (settings.lease().compareTo(settings.heartbeat().multipliedBy(2)) < 0) {
             throw new IllegalStateException("oven.cluster.lease (" + settings.lease() + ") must be at least twice "
                     + "oven.cluster.heartbeat (" + settings.heartbeat() + "): one late beat must not make an instance gone");
@@ -77,6 +87,18 @@ public class Instances implements SmartLifecycle {
      * without waiting out the lease).
      */
     public Set<String> gone() {
+        return others(false);
+    }
+
+    /**
+     * The other instances on this host whose process no longer exists: surely gone, whatever their
+     * last heartbeat says (unlike a lapsed lease, which a late heartbeat can still renew).
+     */
+    public Set<String> deadHere() {
+        return others(true);
+    }
+
+    private Set<String> others(boolean onlyDeadHere) {
         Set<String> gone = new HashSet<>();
         String here = host;
         long self = ProcessHandle.current().pid();
@@ -85,11 +107,16 @@ public class Instances implements SmartLifecycle {
                 + "from service_instances where id <> ?", rs -> {
                     long pid = rs.getLong("pid");
                     boolean deadHere = here.equals(rs.getString("host")) && pid != self && ProcessHandle.of(pid).isEmpty();
-                    if (!rs.getBoolean("alive") || deadHere) {
+                    if (deadHere || (!onlyDeadHere && !rs.getBoolean("alive"))) {
                         gone.add(rs.getString("id"));
                     }
                 }, leaseSeconds(), id);
         return gone;
+    }
+
+    /** After how long without a heartbeat an instance counts as gone. */
+    public Duration lease() {
+        return settings.lease();
     }
 
     /**
@@ -98,6 +125,59 @@ public class Instances implements SmartLifecycle {
      */
     public boolean lapsed() {
         return System.nanoTime() - lastBeat > settings.lease().toNanos();
+    }
+
+    /** Where the executions running in this process are to be found (for {@link #owns}). */
+    public void activeRuns(Supplier<Collection<Long>> runs) {
+        this.activeRuns = runs;
+    }
+
+    /**
+     * Whether this instance still owns execution {@code id}. Nothing to ask while its heartbeat is
+     * within the lease. Once it lapsed (the process frozen, or the database out of reach, past the
+     * lease) others may have taken its runs over: before any run goes on, the heartbeat is written
+     * and every running execution of this process is read under a row lock — those another
+     * instance owns now are given up (their next state is not run, nothing more is written), the
+     * rest go on. While the database cannot be reached the runs wait.
+     */
+    public boolean owns(long id) {
+        while (lapsed() && running) {
+            try {
+                confirm();
+            } catch (RuntimeException e) {
+                log.warn("instance {} cannot confirm which runs are still its own ({}); they wait", this.id, e.getMessage());
+                try {
+                    Thread.sleep(settings.heartbeat().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !lost.contains(id);
+    }
+
+    private synchronized void confirm() {
+        if (!lapsed()) {
+            return; // another thread confirmed meanwhile
+        }
+        List<Long> mine = List.copyOf(activeRuns.get());
+        Set<Long> taken = new HashSet<>();
+        tx.executeWithoutResult(status -> {
+            jdbc.update("update service_instances set heartbeat_at = now(), stopped_at = null where id = ?", id);
+            // Locked: an instance claiming them now skips them, and sees this heartbeat next time.
+            jdbc.query("select id, owner from workflow_executions where id = any(?) for update", rs -> {
+                if (!id.equals(rs.getString("owner"))) {
+                    taken.add(rs.getLong("id"));
+                }
+            }, (Object) mine.toArray(Long[]::new));
+        });
+        lost = Set.copyOf(taken);
+        lastBeat = System.nanoTime();
+        if (!taken.isEmpty()) {
+            log.warn("instance {} was taken for gone (no heartbeat within {}): {} of its runs were taken over elsewhere "
+                    + "and stop here", id, settings.lease(), taken.size());
+        }
     }
 
     /** How late a heartbeat may be before an instance counts as lagging: two beats. */

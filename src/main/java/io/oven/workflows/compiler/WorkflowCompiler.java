@@ -8,6 +8,7 @@ import io.oven.workflows.kit.EngineHooks;
 import io.oven.workflows.kit.ExchangeKeys;
 import io.oven.workflows.kit.ExecutionCancelled;
 import io.oven.workflows.kit.ExecutionPaused;
+import io.oven.workflows.kit.ExecutionTakenOver;
 import io.oven.workflows.kit.Guards;
 import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.kit.Run;
@@ -107,6 +108,9 @@ public class WorkflowCompiler {
         }
         if (run.cancelled()) {
             throw new ExecutionCancelled(run.executionId);
+        }
+        if (!hooks.stillOurs(run)) {
+            throw new ExecutionTakenOver(run.executionId);
         }
         if (main && run.pauseRequested()) {
             throw new ExecutionPaused(run.executionId);

@@ -14,7 +14,7 @@ import java.time.Duration;
  * demand at {@code direct:bus.retention}) deletes events older than {@code oven.eventbus.retention}
  * that every subscriber has passed and that were relayed, then the receipts and wiring firings
  * of that age. An event a stopped subscriber has not seen yet is kept, however old. The timer runs
- * on one instance of the cluster, the leader of {@code retention} ({@link Leadership}).
+ * on one instance of the cluster, the leader of {@code event-retention} ({@link Leadership}).
  */
 @Component
 class EventRetention extends RouteBuilder {
@@ -26,7 +26,7 @@ class EventRetention extends RouteBuilder {
     private final Duration every;
     private final Leadership leadership;
     /** The singleton's namespace in {@link Leadership}. */
-    static final String LEADERSHIP = "retention";
+    static final String LEADERSHIP = "event-retention";
 
     EventRetention(JdbcTemplate jdbc, EventBusSettings settings, Leadership leadership) {
         this.leadership = leadership;
@@ -37,7 +37,7 @@ class EventRetention extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        // One instance of the cluster prunes: the leader of "retention".
+        // One instance of the cluster prunes: the leader of "event-retention".
         from("timer:bus.retention?period=" + every.toMillis() + "&delay=" + every.toMillis()).routeId("bus.retention.timer")
                 .routePolicy(ClusteredRoutePolicy.forNamespace(leadership, LEADERSHIP))
                 .to("direct:bus.retention");

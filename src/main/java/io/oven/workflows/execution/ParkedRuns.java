@@ -105,7 +105,7 @@ class ParkedRuns {
         if (!recoverOnStart) {
             return 0;
         }
-        List<ObjectNode> orphaned = store.claimOrphaned(instances.gone(), atStart).stream()
+        List<ObjectNode> orphaned = store.claimOrphaned(instances.deadHere(), instances.lease(), atStart).stream()
                 .filter(row -> !launcher.isActive(row.get("id").asLong())).toList();
         orphaned.forEach(this::resumeInterrupted);
         if (!orphaned.isEmpty()) {

@@ -3,11 +3,13 @@ package io.oven.workflows.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.config.SecretBox;
 import io.oven.workflows.deployment.WorkflowDeployer;
 import io.oven.workflows.eventbus.EventBus;
 import io.oven.workflows.kit.ExchangeKeys;
 import io.oven.workflows.kit.ExecutionCancelled;
+import io.oven.workflows.kit.ExecutionTakenOver;
 import io.oven.workflows.kit.ExecutionPaused;
 import io.oven.workflows.kit.NodeFailure;
 import io.oven.workflows.kit.Run;
@@ -73,7 +75,8 @@ class RunLauncher {
 
     RunLauncher(WorkflowDeployer deployer, ExecutionStore store, TrackingWriter writer, EventBus bus, ObjectMapper mapper,
                 CamelContext camel, StepCatalog catalog, SecretBox box, EventWaits eventWaits, EngineMetrics metrics,
-                EngineSettings settings) {
+                EngineSettings settings, Instances instances) {
+        instances.activeRuns(active::keySet);
         this.deployer = deployer;
         this.store = store;
         this.writer = writer;
@@ -229,6 +232,13 @@ class RunLauncher {
             String status;
             String error = null;
             Instant resumeAt = null;
+            if (failure instanceof ExecutionTakenOver) {
+                // Another instance runs it now (this one was taken for gone): nothing more is written here.
+                log.info("execution {} stopped here: {}", run.executionId, failure.getMessage());
+                run.created.complete("taken over");
+                run.finished.complete("taken over");
+                return;
+            }
             ObjectNode snapshot = TrackingNotifier.snapshot(run, state);
             if (failure instanceof ExecutionCancelled || run.cancelled()) {
                 status = "cancelled";

@@ -28,4 +28,9 @@ public interface EngineHooks {
     default long maxContextBytes() {
         return 1L << 20;
     }
+
+    /** Whether this instance still runs {@code run} (no other took it over); asked at every state. */
+    default boolean stillOurs(Run run) {
+        return true;
+    }
 }

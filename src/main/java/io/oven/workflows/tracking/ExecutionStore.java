@@ -251,13 +251,17 @@ public class ExecutionStore {
      * are its live runs, or runs whose end is still being written. Rows are locked as they are claimed and rows locked
      * by another instance's claim are skipped, so of two instances looking at once, one gets each.
      */
-    public List<ObjectNode> claimOrphaned(Set<String> gone, boolean atStart) {
+    public List<ObjectNode> claimOrphaned(Set<String> deadHere, Duration lease, boolean atStart) {
         // Rows another instance is claiming at this moment are skipped, not waited for: it takes them.
-        return jdbc.query("update workflow_executions set owner = :me where id in (select id from workflow_executions "
-                        + "where status = 'running' and (owner = any(:gone) or (:atStart and owner is null)) "
-                        + "order by id for update skip locked) returning *",
+        // The owner's lease is judged in the same statement (an owner that beat since is not gone),
+        // and a row its owner holds locked while it confirms what it still runs is skipped too.
+        return jdbc.query("update workflow_executions set owner = :me where id in (select e.id from workflow_executions e "
+                        + "where e.status = 'running' and ((:atStart and e.owner is null) or (e.owner <> :me and "
+                        + "(e.owner = any(:dead) or not exists (select 1 from service_instances i where i.id = e.owner "
+                        + "and i.stopped_at is null and i.heartbeat_at >= now() - make_interval(secs => :lease))))) "
+                        + "order by e.id for update skip locked) returning *",
                 new MapSqlParameterSource("me", me).addValue("atStart", atStart)
-                        .addValue("gone", gone.toArray(String[]::new)),
+                        .addValue("dead", deadHere.toArray(String[]::new)).addValue("lease", lease.toMillis() / 1000.0),
                 (rs, n) -> row(rs)).stream().sorted(Comparator.comparing(row -> row.get("id").asLong())).toList();
     }
 

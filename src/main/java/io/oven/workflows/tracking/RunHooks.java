@@ -1,5 +1,6 @@
 package io.oven.workflows.tracking;
 
+import io.oven.workflows.cluster.Instances;
 import io.oven.workflows.config.ConfigResolver;
 import io.oven.workflows.kit.EngineHooks;
 import io.oven.workflows.kit.Run;
@@ -18,12 +19,20 @@ class RunHooks implements EngineHooks {
     private final long maxSteps;
     private final long maxContextBytes;
 
-    RunHooks(TrackingWriter writer, EngineSettings settings) {
+    private final Instances instances;
+
+    RunHooks(TrackingWriter writer, EngineSettings settings, Instances instances) {
+        this.instances = instances;
         long timerThresholdMs = settings.timerThresholdMs();
         this.maxSteps = settings.maxSteps();
         this.maxContextBytes = settings.maxContextSize().toBytes();
         this.writer = writer;
         this.timerThresholdMs = timerThresholdMs;
+    }
+
+    @Override
+    public boolean stillOurs(Run run) {
+        return instances.owns(run.executionId);
     }
 
     @Override

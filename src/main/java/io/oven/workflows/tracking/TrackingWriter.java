@@ -121,6 +121,7 @@ public class TrackingWriter implements SmartLifecycle {
     private final ObjectMapper mapper;
     /** This instance: the owner of the executions it starts. */
     private final String owner;
+    private final Instances instances;
     private final int batchSize;
     private final long lingerMs;
     private volatile boolean running;
@@ -132,6 +133,7 @@ public class TrackingWriter implements SmartLifecycle {
     TrackingWriter(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
                    EngineSettings settings, Instances instances) {
         this.owner = instances.id();
+        this.instances = instances;
         int batchSize = settings.tracking().batchSize();
         long lingerMs = settings.tracking().lingerMs();
         int lingerMinRuns = settings.tracking().lingerMinRuns();
@@ -153,8 +155,11 @@ public class TrackingWriter implements SmartLifecycle {
         put(row);
     }
 
+    /** A node row — dropped once another instance has taken the run over (see {@link Instances#owns}). */
     public void node(NodeRow row) {
-        put(row);
+        if (instances.owns(row.executionId())) {
+            put(row);
+        }
     }
 
     public void execution(ExecutionRow row) {
@@ -162,7 +167,9 @@ public class TrackingWriter implements SmartLifecycle {
     }
 
     void step(NodeRow node, ExecutionRow progress) {
-        put(new StepRows(node, progress));
+        if (instances.owns(node.executionId())) {
+            put(new StepRows(node, progress));
+        }
     }
 
     void configLookup(ConfigLookupRow row) {
@@ -305,6 +312,9 @@ public class TrackingWriter implements SmartLifecycle {
                         x.triggerEventId(), x.rerunOf(), x.run().test(), owner});
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
+                if (!instances.owns(n.executionId())) {
+                    continue; // queued before this instance lapsed; the run goes on elsewhere, its rows too
+                }
                 nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
                         .json(n.input()).json(n.output()).value(n.error()).value(n.attempt())
                         .time(n.startedAt()).time(n.completedAt())

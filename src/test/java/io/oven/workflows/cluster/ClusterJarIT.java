@@ -2,6 +2,7 @@ package io.oven.workflows.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ServiceProcess;
 import io.oven.workflows.support.TestDatabase;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,17 +83,14 @@ class ClusterJarIT {
                     "--oven.cluster.host=host-" + id, "--oven.cluster.heartbeat=1s", "--oven.cluster.lease=5s",
                     "--oven.eventbus.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                     "--oven.eventbus.kafka.session-timeout=6s", "--logging.level.root=WARN",
+                    "--spring.datasource.hikari.maximum-pool-size=12", "--spring.datasource.hikari.minimum-idle=4",
                     "--logging.level.io.oven.workflows.cluster=INFO", "--logging.level.io.oven.workflows.execution=INFO");
             process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(id + ".log").toFile())).start();
         }
 
         void awaitReady() {
-            Awaitility.await(id + " ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> {
-                        assertThat(process.isAlive()).as(id + " is running (log: " + work.resolve(id + ".log") + ")").isTrue();
-                        return api.get("/actuator/health/readiness").status() == 200;
-                    });
+            ServiceProcess.awaitReady(api, process, Duration.ofSeconds(240));
         }
     }
 
@@ -107,7 +104,7 @@ class ClusterJarIT {
         kafka = new EmbeddedKafkaKraftBroker(1, 6, "oven.events", "oven.events.dlt");
         kafka.afterPropertiesSet();
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new Node("node-" + (i + 1), freePort());
+            nodes[i] = new Node("node-" + (i + 1), ServiceProcess.freePort());
         }
         // The first one migrates the database alone; then the other two.
         nodes[0].start();
@@ -116,12 +113,17 @@ class ClusterJarIT {
         nodes[2].start();
         nodes[1].awaitReady();
         nodes[2].awaitReady();
-        chain = nodes[0].api.post("/api/workflows", """
-                {"name":"cluster chain","definition":{"initial":"a","states":{
+        chain = chain(nodes[0].api, "cluster chain", 800);
+    }
+
+    /** A workflow whose runs take {@link #PATH}, pausing {@code ms} in the middle. */
+    static long chain(ApiClient api, String name, int ms) {
+        return api.post("/api/workflows", """
+                {"name":"%s","definition":{"initial":"a","states":{
                   "a":{"invoke":{"src":"core.setVariable","input":{"name":"x","value":1},"onDone":"pause"}},
-                  "pause":{"invoke":{"src":"core.delay","input":{"ms":800},"onDone":"b"}},
+                  "pause":{"invoke":{"src":"core.delay","input":{"ms":%d},"onDone":"b"}},
                   "b":{"invoke":{"src":"core.setVariable","input":{"name":"y","value":2},"onDone":"done"}},
-                  "done":{"type":"final"}}}}""").json().get("id").asLong();
+                  "done":{"type":"final"}}}}""".formatted(name, ms)).json().get("id").asLong();
     }
 
     @AfterAll
@@ -289,7 +291,7 @@ class ClusterJarIT {
 
         // The killed instance is gone for the others (its process is dead), and no singleton stays with it.
         Awaitility.await("retention led by a live instance").atMost(Duration.ofSeconds(15)).until(() -> {
-            String leader = nodes[0].api.get("/api/cluster").json().path("leaders").path("retention").asText("");
+            String leader = nodes[0].api.get("/api/cluster").json().path("leaders").path("event-retention").asText("");
             return leader.equals("node-1") || leader.equals("node-3");
         });
 
@@ -311,6 +313,48 @@ class ClusterJarIT {
 
     static String since(long millis) {
         return "to_timestamp(" + millis / 1000.0 + ")";
+    }
+
+    @Test
+    @Order(3)
+    void anInstanceFrozenPastItsLeaseGivesUpTheRunsTakenOverWhenItWakes() throws Exception {
+        Node frozen = nodes[2];
+        long slow = chain(nodes[0].api, "cluster chain, slow", 3000);
+        List<Long> runs = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            sent.add(clients.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    runs.add(frozen.api.post("/api/workflows/" + slow + "/execute", "{}").json().get("executionId").asLong());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        clients.shutdown();
+        signal("STOP", frozen); // frozen, not dead: its process and its connections stay
+        try (Connection db = connect()) {
+            Awaitility.await("the frozen instance's runs are taken over").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> count(db,
+                            "select count(*) from workflow_executions where owner = 'node-3' and status = 'running'") == 0);
+            long takenOver = count(db, "select count(*) from workflow_executions where id = any(?) and owner <> 'node-3'", runs);
+            signal("CONT", frozen);
+            awaitCompleted(runs);
+            assertThat(wrongPaths(db, runs)).as("runs whose path is not exactly %s", PATH).isEmpty();
+            assertThat(takenOver).as("runs the frozen instance still had").isPositive();
+            Awaitility.await("the woken instance beats again").atMost(Duration.ofSeconds(20)).until(() -> frozen.api
+                    .get("/api/cluster").json().toString().contains("\"id\":\"node-3\""));
+            System.out.printf("cluster: node-3 frozen with 200 runs; %d taken over, none run twice after it woke%n", takenOver);
+        } finally {
+            signal("CONT", frozen);
+        }
+    }
+
+    static void signal(String signal, Node node) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(node.process.pid())).start().waitFor()).isZero();
     }
 
     static void awaitCompleted(List<Long> runs) throws Exception {
@@ -399,9 +443,4 @@ class ClusterJarIT {
         return DriverManager.getConnection(url, TestDatabase.user(), "");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

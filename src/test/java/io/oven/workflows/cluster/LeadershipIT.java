@@ -34,7 +34,7 @@ class LeadershipIT extends IntegrationTest {
     JdbcTemplate jdbc;
 
     String retentionLeader() {
-        return api().get("/api/cluster").json().path("leaders").path("retention").asText(null);
+        return api().get("/api/cluster").json().path("leaders").path("event-retention").asText(null);
     }
 
     ServiceStatus retention() {
@@ -42,7 +42,7 @@ class LeadershipIT extends IntegrationTest {
     }
 
     static boolean tryLock(Statement rival) throws Exception {
-        try (ResultSet rs = rival.executeQuery("select pg_try_advisory_lock(" + Leadership.key("retention") + ")")) {
+        try (ResultSet rs = rival.executeQuery("select pg_try_advisory_lock(" + Leadership.key("event-retention") + ")")) {
             return rs.next() && rs.getBoolean(1);
         }
     }

@@ -1,13 +1,13 @@
 package io.oven.workflows.database;
 
 import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +29,11 @@ class EmbeddedCrashIT {
 
     @Test
     void aStartRightAfterKillMinus9Works() throws Exception {
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         ApiClient api = ApiClient.at("http://127.0.0.1:" + port);
         Process first = start(port);
         try {
-            awaitReady(api, first);
+            ServiceProcess.awaitReady(api, first, Duration.ofSeconds(120));
             assertThat(api.post("/api/workflows", "{\"name\":\"survives a crash\",\"definition\":"
                     + "{\"initial\":\"done\",\"states\":{\"done\":{\"type\":\"final\"}}}}").status()).isEqualTo(201);
             // A run in the middle of a node (an in-memory delay), and one parked on a persisted timer.
@@ -56,7 +56,7 @@ class EmbeddedCrashIT {
 
         Process second = start(port);
         try {
-            awaitReady(api, second);
+            ServiceProcess.awaitReady(api, second, Duration.ofSeconds(120));
             assertThat(api.get("/api/workflows").json()).extracting(w -> w.get("name").asText()).contains("survives a crash");
             long cut = inFlight;
             com.fasterxml.jackson.databind.JsonNode resumed = Awaitility.await("the cut-off run completes")
@@ -87,19 +87,7 @@ class EmbeddedCrashIT {
                         + System.nanoTime() + ".log").toFile()).start();
     }
 
-    static void awaitReady(ApiClient api, Process process) {
-        Awaitility.await("readiness").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    assertThat(process.isAlive()).as("the service process is running").isTrue();
-                    return api.get("/actuator/health/readiness").status() == 200;
-                });
-    }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void aPostmasterLeftOnTheDataDirectoryIsFoundAndStopped() throws Exception {

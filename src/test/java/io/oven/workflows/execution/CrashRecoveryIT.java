@@ -2,13 +2,13 @@ package io.oven.workflows.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oven.workflows.support.ApiClient;
+import io.oven.workflows.support.ServiceProcess;
 import io.oven.workflows.support.TestDatabase;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class CrashRecoveryIT {
     void killMinus9InTheMiddleOfEverythingLosesAndDoublesNothing() throws Exception {
         String url = TestDatabase.fresh("crash");
         org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "needs the PostgreSQL server (the embedded one is EmbeddedCrashIT's)");
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         ApiClient api = ApiClient.at("http://127.0.0.1:" + port);
         String event = "crash.test" + UUID.randomUUID().toString().substring(0, 8) + ".fired";
         long chain;
@@ -54,7 +54,7 @@ class CrashRecoveryIT {
         long timer;
         Process first = start(url, port);
         try {
-            awaitReady(api, first);
+            ServiceProcess.awaitReady(api, first, Duration.ofSeconds(120));
             chain = api.post("/api/workflows", """
                     {"name":"chain","definition":{"initial":"a","states":{
                       "a":{"invoke":{"src":"core.setVariable","input":{"name":"x","value":1},"onDone":"wait1"}},
@@ -108,7 +108,7 @@ class CrashRecoveryIT {
         long restarted = System.nanoTime();
         Process second = start(url, port);
         try {
-            awaitReady(api, second);
+            ServiceProcess.awaitReady(api, second, Duration.ofSeconds(120));
             double readySeconds = (System.nanoTime() - restarted) / 1e9;
             Awaitility.await("every run completes").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> api.get("/api/workflow-executions?filter=" + ApiClient.query("{\"workflowId\":" + chain
@@ -193,17 +193,5 @@ class CrashRecoveryIT {
                 .redirectOutput(dataDir.resolve("service-" + System.nanoTime() + ".log").toFile()).start();
     }
 
-    static void awaitReady(ApiClient api, Process process) {
-        Awaitility.await("readiness").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    assertThat(process.isAlive()).as("the service process is running").isTrue();
-                    return api.get("/actuator/health/readiness").status() == 200;
-                });
-    }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
