@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -157,27 +158,48 @@ public class Instances implements SmartLifecycle {
         return !lost.contains(id);
     }
 
-    private synchronized void confirm() {
-        if (!lapsed()) {
+    private void confirm() {
+        heartbeat(true);
+    }
+
+    /**
+     * Writes the heartbeat. When the one before it is older than the lease — by this process's
+     * clock (a run asking after a freeze) or by the database's (the beat itself was frozen between
+     * reading the clock and writing) — the others may have taken runs over: the running executions
+     * of this process are read under a row lock in the same transaction, and those owned elsewhere
+     * are given up.
+     */
+    private synchronized void heartbeat(boolean onlyIfLapsed) {
+        boolean lapsedHere = lapsed();
+        if (onlyIfLapsed && !lapsedHere) {
             return; // another thread confirmed meanwhile
         }
         List<Long> mine = List.copyOf(activeRuns.get());
         Set<Long> taken = new HashSet<>();
+        boolean[] checked = {false};
         tx.executeWithoutResult(status -> {
+            List<Boolean> late = jdbc.queryForList("select stopped_at is not null or heartbeat_at < now() - "
+                    + "make_interval(secs => ?) from service_instances where id = ? for update", Boolean.class,
+                    leaseSeconds(), id);
             jdbc.update("update service_instances set heartbeat_at = now(), stopped_at = null where id = ?", id);
-            // Locked: an instance claiming them now skips them, and sees this heartbeat next time.
-            jdbc.query("select id, owner from workflow_executions where id = any(?) for update", rs -> {
-                if (!id.equals(rs.getString("owner"))) {
-                    taken.add(rs.getLong("id"));
-                }
-            }, (Object) mine.toArray(Long[]::new));
+            if (lapsedHere || late.isEmpty() || late.get(0)) {
+                checked[0] = true;
+                // Locked: an instance claiming them now skips them, and sees this heartbeat next time.
+                jdbc.query("select id, owner from workflow_executions where id = any(?) for update", rs -> {
+                    if (!id.equals(rs.getString("owner"))) {
+                        taken.add(rs.getLong("id"));
+                    }
+                }, (Object) mine.toArray(Long[]::new));
+            }
         });
-        lost = Set.copyOf(taken);
-        lastBeat = System.nanoTime();
-        if (!taken.isEmpty()) {
-            log.warn("instance {} was taken for gone (no heartbeat within {}): {} of its runs were taken over elsewhere "
-                    + "and stop here", id, settings.lease(), taken.size());
+        if (checked[0]) {
+            lost = Set.copyOf(taken);
+            if (!taken.isEmpty()) {
+                log.warn("instance {} was taken for gone (no heartbeat within {}): {} of its runs were taken over "
+                        + "elsewhere and stop here", id, settings.lease(), taken.size());
+            }
         }
+        lastBeat = System.nanoTime();
     }
 
     /** How late a heartbeat may be before an instance counts as lagging: two beats. */
@@ -193,6 +215,7 @@ public class Instances implements SmartLifecycle {
     @Override
     public void start() {
         String version = Instances.class.getPackage().getImplementationVersion();
+        awaitIdFree();
         // A restarted instance that keeps its configured id takes its row over.
         jdbc.update("insert into service_instances (id, host, pid, version) values (?, ?, ?, ?) on conflict (id) do update "
                 + "set host = excluded.host, pid = excluded.pid, version = excluded.version, started_at = now(), "
@@ -217,10 +240,46 @@ public class Instances implements SmartLifecycle {
         log.info("instance {} registered (heartbeat {}, lease {})", id, settings.heartbeat(), settings.lease());
     }
 
+    /**
+     * Two live processes with one id would take each other's runs: a configured id whose row
+     * beats, from another process that is not known dead, is waited on for a lease (a restart
+     * right after a crash elsewhere), then refused.
+     */
+    private void awaitIdFree() {
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + settings.lease().plus(settings.heartbeat()).toNanos();
+        while (true) {
+            List<String> holder = new ArrayList<>();
+            jdbc.query("select host, pid from service_instances where id = ? and stopped_at is null "
+                    + "and heartbeat_at >= now() - make_interval(secs => ?)", rs -> {
+                        String otherHost = rs.getString("host");
+                        long pid = rs.getLong("pid");
+                        boolean itIsMe = host.equals(otherHost) && (pid == self || ProcessHandle.of(pid).isEmpty());
+                        if (!itIsMe) {
+                            holder.add(otherHost + " (pid " + pid + ")");
+                        }
+                    }, id, leaseSeconds());
+            if (holder.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("oven.cluster.instance-id '" + id + "' is in use by a live instance on "
+                        + holder.get(0) + ": give every instance an id of its own");
+            }
+            log.warn("instance id {} still beats on {}; waiting up to {} for it to be gone", id, holder.get(0),
+                    settings.lease());
+            try {
+                Thread.sleep(settings.heartbeat().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for instance id '" + id + "' to be free");
+            }
+        }
+    }
+
     private void beat() {
         try {
-            jdbc.update("update service_instances set heartbeat_at = now(), stopped_at = null where id = ?", id);
-            lastBeat = System.nanoTime();
+            heartbeat(false);
             jdbc.update("delete from service_instances where id <> ? and coalesce(stopped_at, heartbeat_at) < "
                     + "now() - make_interval(secs => ?)", id, settings.forget().toSeconds());
         } catch (RuntimeException e) {

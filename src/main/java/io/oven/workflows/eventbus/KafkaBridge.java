@@ -15,6 +15,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -129,8 +130,10 @@ class KafkaBridge extends RouteBuilder {
                     RELAY_LOCK))) {
                 return -1;
             }
+            // Locked in id order as they are read (an instance receiving them back from the topic locks
+            // in id order too, so the two never deadlock); rows a receiver holds are skipped: it marks them.
             List<Object[]> rows = jdbc.query("select id, event_id, name, source, payload::text, emitted_at, correlation_id "
-                    + "from event_log where relayed_at is null order by id limit " + BATCH,
+                    + "from event_log where relayed_at is null order by id limit " + BATCH + " for update skip locked",
                     (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)});
             if (rows.isEmpty()) {
@@ -181,6 +184,21 @@ class KafkaBridge extends RouteBuilder {
         if (events.isEmpty()) {
             return;
         }
+        // A deadlock or serialization failure is retried here: the consumer must not skip the batch.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store(events);
+                break;
+            } catch (TransientDataAccessException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        delivery.signalAll();
+    }
+
+    private void store(List<ObjectNode> events) {
         tx.executeWithoutResult(status -> {
             jdbc.batchUpdate("insert into event_log (event_id, name, source, payload, correlation_id, emitted_at, relayed_at) "
                     + "values (?, ?, ?, cast(? as jsonb), ?, ?, now()) on conflict (event_id) do nothing", events, 500,
@@ -208,10 +226,13 @@ class KafkaBridge extends RouteBuilder {
                 }
             }
             if (!inTopicOrder.isEmpty()) {
+                // Their rows locked in id order first, like the relay's: the update below then waits on nobody.
+                jdbc.query("select id from event_log where id = any(?) order by id for update",
+                        ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", inTopicOrder.toArray())),
+                        rs -> { });
                 EventRelay.assign(jdbc, inTopicOrder);
             }
         });
-        delivery.signalAll();
     }
 
     private void deadLetter(String message, String reason) {

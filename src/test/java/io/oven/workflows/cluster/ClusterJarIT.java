@@ -169,6 +169,13 @@ class ClusterJarIT {
             assertThat(wrongPaths(db, runs)).as("runs whose path is not exactly %s", PATH).isEmpty();
             assertThat(interrupted(db, runs)).as("nodes cut off by a restart that took a run").isZero();
         }
+        // A second process given a live instance's id refuses to start (it would take that one's runs).
+        Node twin = new Node("node-1", ServiceProcess.freePort());
+        twin.start();
+        assertThat(twin.process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the twin gave up").isTrue();
+        assertThat(twin.process.exitValue()).isNotZero();
+        assertThat(Files.readString(work.resolve("node-1.log"))).contains("'node-1' is in use by a live instance");
+        assertThat(nodes[0].api.get("/actuator/health/readiness").status()).as("node-1 runs on").isEqualTo(200);
     }
 
     @Test
