@@ -1,5 +1,5 @@
 import DnsIcon from '@mui/icons-material/Dns';
-import { Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Title } from 'react-admin';
 import { API, httpClient } from '../../dataProvider';
@@ -26,13 +26,13 @@ function ClusterPage() {
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
               An instance without a heartbeat for {data.leaseMs / 1000} s counts as gone; its runs go on on another.
             </Typography>
-            <Typography variant="body2" sx={{ mb: 1 }} data-testid="leaders">
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', mb: 1 }} data-testid="leaders">
+              <Typography variant="body2" color="text.secondary">Runs once in the cluster:</Typography>
               {Object.entries(data.leaders ?? {}).map(([name, leader]) => (
-                <span key={name} style={{ marginRight: 16 }}>
-                  <b>{name}</b> runs on {leader ? <code>{leader}</code> : <i>no instance yet</i>}
-                </span>
+                <Chip key={name} size="small" variant="outlined" color={leader ? 'primary' : 'warning'}
+                  label={<span><b>{name}</b> on {leader ? <code>{leader}</code> : <i>no instance yet</i>}</span>} />
               ))}
-            </Typography>
+            </Box>
             <Table size="small">
               <TableHead><TableRow>
                 <TableCell>Instance</TableCell><TableCell>Host</TableCell><TableCell>PID</TableCell><TableCell>Started</TableCell>
