@@ -110,11 +110,39 @@ class KafkaBridge extends RouteBuilder {
             return 0; // the broker failed a moment ago: the events wait in the outbox
         }
         try {
-            return send();
+            int sent = send();
+            orderStragglers();
+            return sent;
         } catch (RuntimeException e) {
             retryAfter = System.nanoTime() + 5_000_000_000L;
             throw e;
         }
+    }
+
+    private volatile long nextStragglerCheck = Long.MIN_VALUE;
+
+    /**
+     * Events sent to the topic that never came back ordered — a consumer batch that failed and
+     * whose offsets were committed all the same (Camel's batching consumer may commit past records
+     * it did not process, CAMEL-23994) — are put in the delivery order here, in id order, once they
+     * are older than three session timeouts (a rebalance has long brought them back by then).
+     * Looked for every ten seconds.
+     */
+    private void orderStragglers() {
+        if (System.nanoTime() < nextStragglerCheck) {
+            return;
+        }
+        nextStragglerCheck = System.nanoTime() + 10_000_000_000L;
+        tx.executeWithoutResult(status -> {
+            jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, EventRelay.ORDER_LOCK);
+            List<Long> ids = jdbc.queryForList("select id from event_log where seq is null and relayed_at < now() - "
+                    + "make_interval(secs => ?) order by id limit " + BATCH + " for update", Long.class,
+                    3 * sessionTimeoutMs / 1000.0);
+            if (!ids.isEmpty()) {
+                log.warn("{} events sent to Kafka never came back from the topic; ordered from the outbox", ids.size());
+                EventRelay.assign(jdbc, ids);
+            }
+        });
     }
 
     private volatile long retryAfter = Long.MIN_VALUE;
