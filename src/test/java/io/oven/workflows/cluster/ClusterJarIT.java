@@ -77,7 +77,7 @@ class ClusterJarIT {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("oven.jar"),
                     "--server.port=" + port, "--server.address=127.0.0.1", "--oven.admin.token=" + ApiClient.ADMIN_TOKEN,
-                    "--oven.secrets.key=" + SECRET_KEY, "--spring.datasource.url=" + url,
+                    "--oven.admin.password=" + ApiClient.ADMIN_PASSWORD, "--oven.secrets.key=" + SECRET_KEY, "--spring.datasource.url=" + url,
                     "--spring.datasource.username=" + TestDatabase.user(), "--oven.cluster.instance-id=" + id,
                     // As on machines of their own: a killed instance is found gone by its lease, not its process id.
                     "--oven.cluster.host=host-" + id, "--oven.cluster.heartbeat=1s", "--oven.cluster.lease=5s",
@@ -169,6 +169,24 @@ class ClusterJarIT {
             assertThat(wrongPaths(db, runs)).as("runs whose path is not exactly %s", PATH).isEmpty();
             assertThat(interrupted(db, runs)).as("nodes cut off by a restart that took a run").isZero();
         }
+        // A dashboard login made on one instance holds on another (sessions live in PostgreSQL), and so does its logout.
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+        java.util.function.BiFunction<Node, String, HttpRequest.Builder> at = (node, path) ->
+                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.port + path)).timeout(Duration.ofSeconds(30));
+        assertThat(browser.send(at.apply(nodes[0], "/api/auth/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + ApiClient.ADMIN_PASSWORD
+                        + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(browser.send(at.apply(nodes[2], "/api/workflows").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("the session on node-3").isEqualTo(200);
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().orElseThrow().getValue();
+        assertThat(browser.send(at.apply(nodes[1], "/api/auth/logout").header("X-XSRF-TOKEN", xsrf)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(browser.send(at.apply(nodes[0], "/api/workflows").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("logged out everywhere").isEqualTo(401);
+
         // A second process given a live instance's id refuses to start (it would take that one's runs).
         Node twin = new Node("node-1", ServiceProcess.freePort());
         twin.start();
