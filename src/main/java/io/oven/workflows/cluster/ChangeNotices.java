@@ -1,8 +1,8 @@
 package io.oven.workflows.cluster;
 
+import io.oven.workflows.jdbc.NotificationListener;
 import io.oven.workflows.settings.ClusterSettings;
 import jakarta.annotation.PreDestroy;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,20 +38,21 @@ public class ChangeNotices {
     private static final String CHANNEL = "oven_changes";
     private static final Pattern NOTICE = Pattern.compile("(\\S+) ([a-z]+) (\\d{1,18})");
 
-    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Instances instances;
     private final long reconcileMillis;
     private final Map<String, LongConsumer> followers = new ConcurrentHashMap<>();
     private final List<Runnable> reconcilers = new CopyOnWriteArrayList<>();
-    private volatile boolean running;
-    private Thread thread;
+    private final NotificationListener listener;
+    /** When the last reconcile ran (the listener's thread only). */
+    private long lastReconcile;
 
     ChangeNotices(DataSource dataSource, JdbcTemplate jdbc, Instances instances, ClusterSettings settings) {
-        this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.instances = instances;
         this.reconcileMillis = settings.reconcile().toMillis();
+        this.listener = new NotificationListener(dataSource, "oven-change-notices", List.of(CHANNEL),
+                Math.min(reconcileMillis, 500), this::connected, this::received);
     }
 
     /** Who deploys changes of {@code kind} (a lower-case word) when another instance made one. */
@@ -88,41 +86,20 @@ public class ChangeNotices {
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.LOWEST_PRECEDENCE)
     public void listenWhenReady() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::listen, "oven-change-notices");
-        thread.setDaemon(true);
-        thread.start();
+        listener.start();
     }
 
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen " + CHANNEL);
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                reconcile(); // what changed while nobody listened
-                long lastReconcile = System.nanoTime();
-                while (running) {
-                    PGNotification[] notices = pg.getNotifications((int) Math.min(reconcileMillis, 500));
-                    for (PGNotification notice : notices == null ? new PGNotification[0] : notices) {
-                        follow(notice.getParameter());
-                    }
-                    if (System.nanoTime() - lastReconcile >= reconcileMillis * 1_000_000L) {
-                        reconcile();
-                        lastReconcile = System.nanoTime();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("the change listener lost its connection ({}); reconnecting", e.getMessage());
-                    pause();
-                }
-            }
+    /** Connected (again): what changed while nobody listened is found by a reconcile. */
+    private void connected() {
+        reconcile();
+        lastReconcile = System.nanoTime();
+    }
+
+    private void received(List<PGNotification> notices) {
+        notices.forEach(notice -> follow(notice.getParameter()));
+        if (System.nanoTime() - lastReconcile >= reconcileMillis * 1_000_000L) {
+            reconcile();
+            lastReconcile = System.nanoTime();
         }
     }
 
@@ -157,20 +134,8 @@ public class ChangeNotices {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @PreDestroy
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        listener.stop();
     }
 }

@@ -1,10 +1,10 @@
 package io.oven.workflows.eventbus;
 
+import io.oven.workflows.jdbc.NotificationListener;
 import io.oven.workflows.settings.EventBusSettings;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +12,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -29,73 +26,53 @@ import javax.sql.DataSource;
 class OutboxListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
+    /** Notified by the outbox's insert trigger, and once events are put in the delivery order. */
+    private static final String INSERTED = "oven_events";
+    private static final String ORDERED = "oven_event_seq";
 
-    private final DataSource dataSource;
     private final EventDelivery delivery;
     private final CamelContext camel;
     private final long pollMillis;
-    private volatile boolean running;
-    private Thread thread;
+    private final NotificationListener listener;
+    /** When the outbox and the subscribers were last polled (the listener's thread only). */
+    private long lastPoll;
     private ProducerTemplate template;
 
     OutboxListener(DataSource dataSource, EventDelivery delivery, CamelContext camel,
                    EventBusSettings settings) {
-        Duration pollInterval = settings.pollInterval();
-        this.dataSource = dataSource;
         this.delivery = delivery;
         this.camel = camel;
-        this.pollMillis = pollInterval.toMillis();
+        this.pollMillis = settings.pollInterval().toMillis();
+        this.listener = new NotificationListener(dataSource, "oven-bus-listener", List.of(INSERTED, ORDERED),
+                Math.min(pollMillis, 250), this::connected, this::received);
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    public void listenWhenReady() {
-        if (running) {
-            return;
+    public synchronized void listenWhenReady() {
+        if (template == null) {
+            template = camel.createProducerTemplate();
         }
-        running = true;
-        template = camel.createProducerTemplate();
-        thread = new Thread(this::listen, "oven-bus-listener");
-        thread.setDaemon(true);
-        thread.start();
+        listener.start();
     }
 
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen oven_events");
-                    statement.execute("listen oven_event_seq");
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                relay();
-                delivery.signalAll();
-                long lastPoll = System.nanoTime();
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications((int) Math.min(pollMillis, 250));
-                    boolean inserted = false;
-                    boolean ordered = false;
-                    for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
-                        inserted |= "oven_events".equals(n.getName());
-                        ordered |= "oven_event_seq".equals(n.getName());
-                    }
-                    boolean poll = System.nanoTime() - lastPoll >= pollMillis * 1_000_000L;
-                    if (inserted || poll) {
-                        relay();
-                    }
-                    if (ordered || poll) {
-                        delivery.signalAll();
-                    }
-                    if (poll) {
-                        lastPoll = System.nanoTime();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("event bus listener lost its connection ({}); reconnecting", e.getMessage());
-                    pause();
-                }
-            }
+    private void connected() {
+        relay();
+        delivery.signalAll();
+        lastPoll = System.nanoTime();
+    }
+
+    private void received(List<PGNotification> notifications) {
+        boolean inserted = notifications.stream().anyMatch(n -> INSERTED.equals(n.getName()));
+        boolean ordered = notifications.stream().anyMatch(n -> ORDERED.equals(n.getName()));
+        boolean poll = System.nanoTime() - lastPoll >= pollMillis * 1_000_000L;
+        if (inserted || poll) {
+            relay();
+        }
+        if (ordered || poll) {
+            delivery.signalAll();
+        }
+        if (poll) {
+            lastPoll = System.nanoTime();
         }
     }
 
@@ -108,21 +85,9 @@ class OutboxListener {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @PreDestroy
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        listener.stop();
     }
 
 }

@@ -155,11 +155,9 @@ public class TrackingWriter implements SmartLifecycle {
         put(row);
     }
 
-    /** A node row — dropped once another instance has taken the run over (see {@link Instances#owns}). */
+    /** A node row; dropped when it is written if another instance has taken the run over meanwhile. */
     public void node(NodeRow row) {
-        if (instances.owns(row.executionId())) {
-            put(row);
-        }
+        put(row);
     }
 
     public void execution(ExecutionRow row) {
@@ -167,9 +165,7 @@ public class TrackingWriter implements SmartLifecycle {
     }
 
     void step(NodeRow node, ExecutionRow progress) {
-        if (instances.owns(node.executionId())) {
-            put(new StepRows(node, progress));
-        }
+        put(new StepRows(node, progress));
     }
 
     void configLookup(ConfigLookupRow row) {
@@ -313,7 +309,7 @@ public class TrackingWriter implements SmartLifecycle {
                 created.add(x.run());
             } else if (row instanceof NodeRow n) {
                 if (!instances.owns(n.executionId())) {
-                    continue; // queued before this instance lapsed; the run goes on elsewhere, its rows too
+                    continue; // this instance lapsed and the run goes on elsewhere (see Instances#owns)
                 }
                 nodes.value(n.executionId()).value(n.nodeId()).value(n.nodeType()).value(n.status())
                         .json(n.input()).json(n.output()).value(n.error()).value(n.attempt())

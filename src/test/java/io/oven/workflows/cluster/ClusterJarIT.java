@@ -428,10 +428,7 @@ class ClusterJarIT {
     }
 
     static long count(Connection db, String sql) throws Exception {
-        try (PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return ids(db, sql).get(0);
     }
 
     static long count(Connection db, String sql, List<Long> ids) throws Exception {
